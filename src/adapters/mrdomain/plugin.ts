@@ -1,0 +1,5 @@
+// The mrdomain face. (Being built: see the issue notes.)
+import type { FastifyInstance } from 'fastify';
+import type { FaceOptions } from '../shared/http.ts';
+
+export async function mrdomainPlugin(_app: FastifyInstance, _o: FaceOptions): Promise<void> {}

@@ -1,0 +1,5 @@
+// The ssl247 face. (Being built: see the issue notes.)
+import type { FastifyInstance } from 'fastify';
+import type { FaceOptions } from '../shared/http.ts';
+
+export async function ssl247Plugin(_app: FastifyInstance, _o: FaceOptions): Promise<void> {}

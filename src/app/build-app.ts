@@ -1,0 +1,114 @@
+// The composition root: builds the whole product without listening. Tests use it with inject(); main.ts listens.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { sqliteFile } from './config.ts';
+import { openStore, type OpenedStore } from '../persistence/store.ts';
+import { SandboxClock } from '../core/clock.ts';
+import type { Services } from '../core/runner.ts';
+import type { PasswordHasher, Random, MailTransport } from '../core/ports.ts';
+import { scryptHasher, cryptoRandom } from './security.ts';
+import { installJournal, faceOf } from './journal.ts';
+import { smtpTransport } from './smtp.ts';
+import { openproviderPlugin } from '../adapters/openprovider/plugin.ts';
+import { mrdomainPlugin } from '../adapters/mrdomain/plugin.ts';
+import { ssl247Plugin } from '../adapters/ssl247/plugin.ts';
+import { sandboxPlugin } from '../adapters/sandbox/plugin.ts';
+
+export interface App {
+  http: FastifyInstance;
+  services: Services;
+  clock: SandboxClock;
+  store: OpenedStore;
+  config: Config;
+  /** every route served, as the golden table lists them */
+  routes: RouteLine[];
+  /** writes the buffered journal entries now (tests) */
+  flushJournal(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** use this store instead of opening one from the config (tests) */
+  store?: OpenedStore;
+  hasher?: PasswordHasher;
+  random?: Random;
+  mail?: MailTransport;
+  /** keep the clock's state in step with the database every `clockPollMs` (0 = never) */
+  clockPollMs?: number;
+}
+
+export async function buildApp(config: Config, o: BuildOptions = {}): Promise<App> {
+  const store = o.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config) }));
+  const clock = new SandboxClock((await store.read((uow) => uow.clock.load())) ?? undefined);
+  const http = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    bodyLimit: config.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+  const routes: RouteLine[] = [];
+  http.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push(routeLine(method, r.url));
+  });
+  const services: Services = {
+    store,
+    clock,
+    hasher: o.hasher ?? scryptHasher(),
+    random: o.random ?? cryptoRandom,
+    mail: o.mail ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined),
+    publicUrl: config.publicUrl,
+    log: http.log,
+  };
+  const journal = config.journalEnabled ? installJournal(http, store, clock, config.journalRetention) : { flush: async () => {}, stop: () => {} };
+  const face = { services, clock, bodyLimit: config.bodyLimit };
+
+  await http.register(sandboxPlugin, { ...face, prefix: '/_sandbox', journalFlush: journal.flush });
+  await http.register(openproviderPlugin, { ...face, prefix: '/v1beta' });
+  await http.register(ssl247Plugin, { ...face, prefix: '/api/v3' });
+  await http.register(mrdomainPlugin, face);
+
+  // another process (the CLI) may move the clock: follow the stored state
+  const pollMs = o.clockPollMs ?? 500;
+  const poll = pollMs > 0 ? setInterval(() => {
+    store.read((uow) => uow.clock.load()).then((s) => s && clock.setState(s), () => {});
+  }, pollMs) : null;
+  poll?.unref();
+
+  await http.ready();
+  return {
+    http,
+    services,
+    clock,
+    store,
+    config,
+    routes,
+    flushJournal: journal.flush,
+    async close() {
+      if (poll) clearInterval(poll);
+      journal.stop();
+      await journal.flush();
+      await http.close();
+      if (!o.store) await store.close();
+    },
+  };
+}
+
+export { faceOf };
+
+export interface RouteLine {
+  surface: string;
+  method: string;
+  path: string;
+}
+
+/** `openprovider GET /v1beta/customers/{handle}`: the vendor's own notation for path parameters */
+export function routeLine(method: string, url: string): RouteLine {
+  const path = url.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/\/+$/, '') || '/';
+  return { surface: faceOf(path) ?? 'sandbox', method, path };
+}
+
+export function routeTable(routes: RouteLine[]): string {
+  const lines = [...new Set(routes.map((r) => `${r.surface} ${r.method} ${r.path}`))].sort();
+  return `# Every route Resellbox serves: <surface> <METHOD> <path>. Regenerate with \`npm run routes:golden\`.\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,82 @@
+// The request journal: every API call is recorded after its response, batched, secrets masked.
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../core/ports.ts';
+import type { Clock } from '../core/clock.ts';
+import type { JournalEntry } from '../core/journal/model.ts';
+import { maskSecrets, MASK } from '../core/journal/model.ts';
+import { parseDuration } from '../core/clock.ts';
+
+const MAX_BODY = 64 * 1024;
+
+export function faceOf(url: string): string | null {
+  if (url.startsWith('/_sandbox') || url === '/favicon.ico') return null;
+  if (url.startsWith('/v1beta')) return 'openprovider';
+  if (url.startsWith('/api/v3')) return 'ssl247';
+  return 'mrdomain';
+}
+
+function bodyText(v: unknown): string {
+  if (v === undefined || v === null || v === '') return '';
+  let t: string;
+  if (typeof v === 'string') {
+    try {
+      t = JSON.stringify(maskSecrets(JSON.parse(v)));
+    } catch {
+      t = v.replace(/("(?:password|apipasswd|token|p|k)"\s*:\s*")[^"]*"/gi, `$1${MASK}"`).replace(/<token>[^<]*<\/token>/g, `<token>${MASK}</token>`);
+    }
+  } else if (Buffer.isBuffer(v)) t = `<${v.length} bytes>`;
+  else t = JSON.stringify(maskSecrets(v));
+  return t.length > MAX_BODY ? `${t.slice(0, MAX_BODY)}…` : t;
+}
+
+export function installJournal(app: FastifyInstance, store: Store, clock: Clock, retention: string): { flush: () => Promise<void>; stop: () => void } {
+  let buffer: Array<Omit<JournalEntry, 'id'>> = [];
+  const retentionMs = parseDuration(retention) ?? 7 * 86_400_000;
+  const flush = async () => {
+    if (!buffer.length) return;
+    const batch = buffer;
+    buffer = [];
+    try {
+      await store.transaction(async (uow) => {
+        for (const e of batch) await uow.journal.add(e);
+      });
+    } catch (err) {
+      app.log.warn({ err }, 'journal flush failed');
+    }
+  };
+  const prune = async () => {
+    try {
+      await store.transaction((uow) => uow.journal.prune(new Date(clock.now().getTime() - retentionMs)));
+    } catch (err) {
+      app.log.warn({ err }, 'journal prune failed');
+    }
+  };
+  const timer = setInterval(() => void flush(), 250);
+  const pruner = setInterval(() => void prune(), 60_000);
+  timer.unref();
+  pruner.unref();
+
+  app.addHook('onSend', async (req, _reply, payload) => {
+    (req as unknown as { journalResponse: unknown }).journalResponse = payload;
+    return payload;
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const face = faceOf(req.url);
+    if (!face) return;
+    const path = req.url.split('?')[0];
+    buffer.push({
+      face,
+      accountId: req.actor?.accountId ?? null,
+      method: req.method,
+      path,
+      status: reply.statusCode,
+      requestBody: bodyText(req.journalBody ?? req.body),
+      responseBody: bodyText((req as unknown as { journalResponse: unknown }).journalResponse),
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      ip: req.ip,
+      createdAt: clock.now(),
+    });
+    if (buffer.length >= 500) void flush();
+  });
+  return { flush, stop: () => (clearInterval(timer), clearInterval(pruner)) };
+}

@@ -1,0 +1,60 @@
+// The process entry: `resellbox <command>`. Wires the CLI to the composition root.
+import { CommanderError } from 'commander';
+import { buildProgram, describeError, type CommonOptions, type ServeOptions } from '../adapters/cli/program.ts';
+import { loadConfig, sqliteFile } from './config.ts';
+import { openStore } from '../persistence/store.ts';
+import { SandboxClock } from '../core/clock.ts';
+import { scryptHasher, cryptoRandom } from './security.ts';
+import { buildApp } from './build-app.ts';
+import { ensureDemoAccount, DEMO } from './demo.ts';
+import { startSideServers } from './side-servers.ts';
+
+const out = (l: string) => process.stdout.write(`${l}\n`);
+
+async function serve(o: ServeOptions): Promise<void> {
+  const config = loadConfig(process.env, { host: o.host, port: o.port, dnsHost: o.dnsHost, dnsPort: o.dnsPort, dataDir: o.dataDir, databaseUrl: o.databaseUrl, demo: o.demo });
+  const app = await buildApp(config);
+  const demo = config.demo ? await ensureDemoAccount(app.services) : { created: false };
+  const address = await app.http.listen({ host: config.host, port: config.port });
+  const side = await startSideServers(app);
+  out(`Resellbox is serving on ${address} (database: ${app.store.dialect === 'sqlite' ? sqliteFile(config) : 'PostgreSQL'})`);
+  out(`  Openprovider REST v1beta   ${address}/v1beta/…   (POST /v1beta/auth/login)`);
+  out(`  MrDomain Simple-POST       ${address}/<module>/<action>/`);
+  out(`  SSL247 API v3              ${address}/api/v3/…`);
+  out(`  Sandbox control            ${address}/_sandbox/…   (health, clock, outbox, requests)`);
+  for (const line of side.describe) out(`  ${line}`);
+  if (demo.created) {
+    out(`Demo account ${demo.accountId} created:`);
+    out(`  username ${DEMO.username}  password ${DEMO.password}  (Openprovider login, MrDomain apiuser/apipasswd)`);
+    out(`  SSL247   u=${DEMO.email}  p=${DEMO.password}  k=${demo.apiKey}`);
+  }
+  const stop = async () => {
+    await side.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+async function withServices<T>(o: CommonOptions, fn: Parameters<Parameters<typeof buildProgram>[0]['withServices']>[1]): Promise<T> {
+  const config = loadConfig(process.env, { dataDir: o.dataDir, databaseUrl: o.databaseUrl });
+  const store = await openStore({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config), poolSize: 2 });
+  try {
+    const clock = new SandboxClock((await store.read((uow) => uow.clock.load())) ?? undefined);
+    return (await fn({ store, clock, hasher: scryptHasher(), random: cryptoRandom, publicUrl: config.publicUrl }, clock)) as T;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram({ withServices, serve, out });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) process.exit(e.exitCode);
+    process.stderr.write(`${describeError(e)}\n`);
+    process.exit(1);
+  }
+}

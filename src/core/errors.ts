@@ -1,0 +1,88 @@
+// The one error type that leaves the core, and the one catalogue of its codes.
+// Every face maps every code through a table the compiler checks (`satisfies Record<ErrorCode, …>`).
+// docs/errors.md is kept in step with this catalogue by test/core/errors-doc.test.ts.
+
+export const ERROR_CATALOGUE = {
+  // request shape (raised by adapters while parsing, so every face answers it in its own envelope)
+  'request.malformed': 'The request body could not be parsed',
+  'request.invalid': 'A parameter is missing or invalid',
+  'request.too_large': 'The request body is too large',
+  'request.unknown_route': 'No such operation',
+  'request.not_implemented': 'The operation is documented but not implemented by this server',
+  'request.method_not_allowed': 'The HTTP method is not allowed here',
+  // authentication and authorisation
+  'auth.required': 'Credentials are required',
+  'auth.failed': 'Authentication failed',
+  'auth.token_invalid': 'The token is unknown or expired',
+  'auth.ip_denied': 'Calls from this IP address are not allowed',
+  'auth.api_disabled': 'API access is disabled for this user',
+  'auth.forbidden': 'The user may not perform this operation',
+  // accounts and users
+  'account.not_found': 'The account does not exist',
+  'account.inactive': 'The account is not active',
+  'user.not_found': 'The user does not exist',
+  'user.username_taken': 'The username is already in use',
+  'user.email_taken': 'The email address is already in use by another user',
+  // contacts (customer handles)
+  'contact.not_found': 'The contact does not exist',
+  'contact.invalid': 'The contact data is invalid',
+  'contact.in_use': 'The contact is used by an active product',
+  'contact.name_immutable': 'The name of a contact cannot be changed',
+  // tags
+  'tag.not_found': 'The tag does not exist',
+  'tag.exists': 'The tag already exists',
+  // email verification
+  'verification.in_progress': 'Verification email in progress',
+  'verification.not_found': 'No verification is in progress for this email address',
+  'verification.link_invalid': 'The verification link is invalid or expired',
+  // billing
+  'billing.insufficient_funds': 'Insufficient balance',
+  'billing.invalid_amount': 'The amount is invalid',
+  // sandbox
+  'sandbox.invalid_clock_change': 'The clock change is invalid',
+  // concurrency
+  'conflict.concurrent_update': 'The object was changed by another request; try again',
+  // the catch-all: never shows the cause to a client
+  internal: 'Internal error',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+export interface ErrorDetails {
+  /** the offending field, in core terms or as the client sent it */
+  field?: string;
+  /** extra public detail for the client */
+  reason?: string;
+  /** any id the client may need (e.g. the id of an existing verification) */
+  id?: number | string;
+  [key: string]: unknown;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly publicMessage: string;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, publicMessage?: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(publicMessage ?? ERROR_CATALOGUE[code], options);
+    this.name = 'DomainError';
+    this.code = code;
+    this.publicMessage = publicMessage ?? ERROR_CATALOGUE[code];
+    this.details = details;
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
+
+/** Any thrown value as a DomainError; unknown faults become `internal` with the cause kept for the log. */
+export function toDomainError(e: unknown): DomainError {
+  if (e instanceof DomainError) return e;
+  return new DomainError('internal', undefined, {}, { cause: e });
+}
+
+export function invalid(field: string, reason: string): DomainError {
+  return new DomainError('request.invalid', `${field}: ${reason}`, { field, reason });
+}

@@ -1,0 +1,69 @@
+// runFlow: one transaction per write; a dry run is the same flow rolled back.
+// Side effects outside the database (SMTP) are queued on the context and run only after commit.
+
+import type { Clock } from './clock.ts';
+import type { PasswordHasher, Random, Store, UnitOfWork, MailTransport } from './ports.ts';
+import type { OutboxMail } from './outbox/model.ts';
+import { DomainError, toDomainError } from './errors.ts';
+
+export interface Services {
+  store: Store;
+  clock: Clock;
+  hasher: PasswordHasher;
+  random: Random;
+  mail?: MailTransport;
+  /** public base URL of this instance, for links in mails */
+  publicUrl: string;
+  log?: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
+}
+
+export interface FlowContext {
+  uow: UnitOfWork;
+  clock: Clock;
+  now: Date;
+  hasher: PasswordHasher;
+  random: Random;
+  publicUrl: string;
+  /** mails written in this transaction, handed to the transport after commit */
+  sent: OutboxMail[];
+}
+
+export type Flow<I, O> = (ctx: FlowContext, input: I) => Promise<O>;
+
+class DryRunRollback extends Error {}
+
+export async function runFlow<I, O>(s: Services, flow: Flow<I, O>, input: I, opts: { dryRun?: boolean } = {}): Promise<O> {
+  const sent: OutboxMail[] = [];
+  let result: O | undefined;
+  try {
+    await s.store.transaction(async (uow) => {
+      const ctx: FlowContext = { uow, clock: s.clock, now: s.clock.now(), hasher: s.hasher, random: s.random, publicUrl: s.publicUrl, sent };
+      result = await flow(ctx, input);
+      if (opts.dryRun) throw new DryRunRollback();
+    });
+  } catch (e) {
+    if (e instanceof DryRunRollback) return result as O;
+    throw toDomainError(e);
+  }
+  if (s.mail && sent.length) {
+    const transport = s.mail;
+    // delivery is best effort and never fails the command: the outbox already holds the mail
+    void Promise.allSettled(sent.map((m) => transport.send(m))).then((rs) => {
+      for (const r of rs) if (r.status === 'rejected') s.log?.warn({ err: r.reason }, 'smtp delivery failed');
+    });
+  }
+  return result as O;
+}
+
+/** A read: no transaction, same context shape. */
+export async function runQuery<I, O>(s: Services, flow: Flow<I, O>, input: I): Promise<O> {
+  try {
+    return await s.store.read((uow) => flow({ uow, clock: s.clock, now: s.clock.now(), hasher: s.hasher, random: s.random, publicUrl: s.publicUrl, sent: [] }, input));
+  } catch (e) {
+    throw toDomainError(e);
+  }
+}
+
+export function notFound(code: 'account.not_found' | 'user.not_found' | 'contact.not_found' | 'tag.not_found' | 'verification.not_found', what: string): DomainError {
+  return new DomainError(code, `${what} not found`);
+}

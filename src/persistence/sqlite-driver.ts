@@ -1,0 +1,52 @@
+// Kysely over Node's built-in `node:sqlite` (no native addon to build or download): a thin wrapper that gives
+// DatabaseSync the better-sqlite3 shape Kysely's SqliteDialect expects. See docs/adr/0002-persistence.md.
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+type Param = null | number | bigint | string | Uint8Array;
+
+function bind(params: ReadonlyArray<unknown>): Param[] {
+  return params.map((p) => {
+    if (p === undefined || p === null) return null;
+    if (typeof p === 'boolean') return p ? 1 : 0;
+    if (p instanceof Date) return p.toISOString();
+    return p as Param;
+  });
+}
+
+class Statement implements SqliteStatement {
+  readonly reader: boolean;
+  private readonly s: StatementSync;
+  constructor(s: StatementSync) {
+    this.s = s;
+    this.reader = s.columns().length > 0;
+  }
+  all(parameters: ReadonlyArray<unknown>): unknown[] {
+    return this.s.all(...bind(parameters));
+  }
+  run(parameters: ReadonlyArray<unknown>): { changes: number | bigint; lastInsertRowid: number | bigint } {
+    return this.s.run(...bind(parameters));
+  }
+  iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
+    return this.s.iterate(...bind(parameters)) as IterableIterator<unknown>;
+  }
+}
+
+export function openSqlite(file: string): SqliteDatabase & { raw: DatabaseSync } {
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  const cache = new Map<string, Statement>();
+  return {
+    raw: db,
+    close: () => db.close(),
+    prepare(sql: string): SqliteStatement {
+      let s = cache.get(sql);
+      if (!s) {
+        s = new Statement(db.prepare(sql));
+        if (cache.size > 500) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, s);
+      }
+      return s;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// The Store: the core's unit of work over Kysely, the same code for SQLite and PostgreSQL.
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type { Store, UnitOfWork } from '../core/ports.ts';
+import { openDb, migrate, type DbOptions } from './db.ts';
+import { accountRepo } from './repos/accounts.ts';
+import { userRepo } from './repos/users.ts';
+import { contactRepo } from './repos/contacts.ts';
+import { tagRepo, verificationRepo, ledgerRepo, outboxRepo, journalRepo, tokenRepo, clockRepo } from './repos/misc.ts';
+
+function unitOfWork(db: Kysely<Database>): UnitOfWork {
+  return {
+    accounts: accountRepo(db),
+    users: userRepo(db),
+    contacts: contactRepo(db),
+    tags: tagRepo(db),
+    verifications: verificationRepo(db),
+    ledger: ledgerRepo(db),
+    outbox: outboxRepo(db),
+    journal: journalRepo(db),
+    tokens: tokenRepo(db),
+    clock: clockRepo(db),
+    // no product references a contact yet; the domain and SSL capabilities count theirs here
+    contactUsage: async () => 0,
+  };
+}
+
+export interface OpenedStore extends Store {
+  db: Kysely<Database>;
+}
+
+export async function openStore(o: DbOptions): Promise<OpenedStore> {
+  const opened = openDb(o);
+  await migrate(opened);
+  const plain = unitOfWork(opened.db);
+  return {
+    db: opened.db,
+    dialect: opened.dialect,
+    transaction: (fn) => opened.db.transaction().execute((trx) => fn(unitOfWork(trx))),
+    read: (fn) => fn(plain),
+    close: () => opened.db.destroy(),
+  };
+}
