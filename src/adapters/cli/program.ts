@@ -50,7 +50,7 @@ function common(c: Command): Command {
 }
 
 export function buildProgram(deps: CliDeps): Command {
-  const program = new Command('resellbox').description('Resellbox: Openprovider, MrDomain and SSL247 APIs over one sandbox core').showHelpAfterError().exitOverride();
+  const program = new Command('resellbox').description('Resellbox: Openprovider, MrDomain and SSL247 APIs over one sandbox core').showHelpAfterError().exitOverride().enablePositionalOptions();
 
   common(program.command('serve').description('serve every API, the sandbox API and DNS (what `npm start` runs)'))
     .option('--host <host>', 'HTTP address (env HOST, default 127.0.0.1)')
@@ -85,7 +85,7 @@ export function buildProgram(deps: CliDeps): Command {
     }),
   );
 
-  const clock = common(program.command('clock').description('show the sandbox clock; `clock advance 5d` moves it')).action((o: CommonOptions) =>
+  const clock = common(program.command('clock').description('show the sandbox clock; `clock advance 5d` moves it').enablePositionalOptions()).action((o: CommonOptions) =>
     deps.withServices(o, async (_s, c) => deps.out(`${c.now().toISOString()}${c.getState().frozenAt ? ' (frozen)' : ''}`)),
   );
   common(clock.command('advance <duration>').description('move the clock forward, e.g. 5d, 36h, 90m')).action((duration: string, o: CommonOptions) =>
