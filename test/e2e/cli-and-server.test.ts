@@ -11,6 +11,8 @@ const BIN = new URL('../../bin/resellbox.mjs', import.meta.url).pathname;
 // the e2e run uses the embedded database: the PostgreSQL path is covered by every other suite
 const env = { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' };
 
+const json = async (r: Response | Promise<Response>): Promise<any> => (await r).json();
+
 async function cli(dataDir: string, ...args: string[]) {
   return run(process.execPath, [BIN, ...args, '--data-dir', dataDir], { env, timeout: 30_000 });
 }
@@ -67,26 +69,26 @@ describe('the resellbox command and server, end to end', () => {
     expect(list).toContain('e2e-reseller');
     expect(list).toContain('250.00 EUR');
 
-    const op = await (await fetch(`${base}/v1beta/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'e2e-reseller', password: 'e2e-password-1', ip: '0.0.0.0' }) })).json();
+    const op = await json(fetch(`${base}/v1beta/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'e2e-reseller', password: 'e2e-password-1', ip: '0.0.0.0' }) }));
     expect(op.code).toBe(0);
     expect(op.data.token).toMatch(/^[0-9a-f]{32}$/);
 
-    const md = await (await fetch(`${base}/account/info/`, { method: 'POST', body: new URLSearchParams({ apiuser: 'e2e-reseller', apipasswd: 'e2e-password-1', 'output-format': 'json' }) })).json();
+    const md = await json(fetch(`${base}/account/info/`, { method: 'POST', body: new URLSearchParams({ apiuser: 'e2e-reseller', apipasswd: 'e2e-password-1', 'output-format': 'json' }) }));
     expect(md.success).toBe(true);
 
     const ssl = await fetch(`${base}/api/v3/account`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ u: 'e2e@example.test', p: 'e2e-password-1', k: key }) });
     expect(ssl.status).toBe(200);
-    expect((await ssl.json()).StatusCode).toBeDefined();
+    expect((await json(ssl)).StatusCode).toBeDefined();
   });
 
   it('moves the running server’s clock with `resellbox clock advance`', async () => {
-    const before = new Date((await (await fetch(`${base}/_sandbox/clock`)).json()).now).getTime();
+    const before = new Date((await json(fetch(`${base}/_sandbox/clock`))).now).getTime();
     const { stdout } = await cli(dataDir, 'clock', 'advance', '5d');
     expect(new Date(stdout.trim()).getTime() - before).toBeGreaterThanOrEqual(5 * 86_400_000);
     let now = before;
     for (let i = 0; i < 30 && now - before < 5 * 86_400_000; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      now = new Date((await (await fetch(`${base}/_sandbox/clock`)).json()).now).getTime();
+      now = new Date((await json(fetch(`${base}/_sandbox/clock`))).now).getTime();
     }
     expect(now - before).toBeGreaterThanOrEqual(5 * 86_400_000);
   });
