@@ -40,6 +40,26 @@ export const ERROR_CATALOGUE = {
   'billing.invalid_amount': 'The amount is invalid',
   // sandbox
   'sandbox.invalid_clock_change': 'The clock change is invalid',
+  // DNS zones, records and templates
+  'dns.zone_not_found': 'The DNS zone does not exist',
+  'dns.zone_exists': 'The DNS zone already exists',
+  'dns.zone_name_invalid': 'The zone name is not a valid domain name',
+  'dns.record_invalid': 'The DNS record is invalid',
+  'dns.record_duplicate': 'Duplicate record',
+  'dns.record_not_found': 'The DNS record does not exist in the zone',
+  'dns.record_readonly': 'SOA and apex NS records are generated and cannot be edited',
+  'dns.cname_conflict': 'A CNAME record cannot share its name with other records',
+  'dns.template_not_found': 'The DNS template does not exist',
+  'dns.template_exists': 'A DNS template with this name already exists',
+  // SSL products and orders
+  'ssl.product_not_found': 'The SSL product does not exist',
+  'ssl.order_not_found': 'The SSL order does not exist',
+  'ssl.csr_invalid': 'The certificate signing request is invalid',
+  'ssl.invalid_state': 'The SSL order is not in a state that allows this operation',
+  'ssl.too_many_domains': 'More domains than the SSL product allows',
+  'ssl.approver_email_invalid': 'The approver email address is not allowed for this domain',
+  'ssl.renew_too_early': 'SSL renew too early',
+  'ssl.link_invalid': 'The approval or panel link is invalid or expired',
   // concurrency
   'conflict.concurrent_update': 'The object was changed by another request; try again',
   // the catch-all: never shows the cause to a client

@@ -14,6 +14,8 @@ pg.types.setTypeParser(20, (v: string) => Number(v));
 export interface OpenedDb {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** the PostgreSQL schema in use, when not the default */
+  pgSchema?: string;
 }
 
 export interface DbOptions {
@@ -29,7 +31,7 @@ export interface DbOptions {
 export function openDb(o: DbOptions): OpenedDb {
   if (o.databaseUrl && /^postgres(ql)?:\/\//.test(o.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: o.databaseUrl, max: o.poolSize ?? 10, ...(o.pgSchema ? { options: `-c search_path=${o.pgSchema}` } : {}) });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', pgSchema: o.pgSchema };
   }
   const file = o.sqliteFile ?? ':memory:';
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -39,7 +41,8 @@ export function openDb(o: DbOptions): OpenedDb {
 export async function migrate(opened: OpenedDb): Promise<string[]> {
   const migrations: Record<string, Migration> = {};
   for (const m of MIGRATIONS) migrations[m.name] = { up: (db) => m.up(db, opened.dialect) };
-  const migrator = new Migrator({ db: opened.db, provider: { getMigrations: async () => migrations } });
+  // the migrator looks its own tables up by schema: name it, or it finds another schema's tables (parallel tests)
+  const migrator = new Migrator({ db: opened.db, provider: { getMigrations: async () => migrations }, ...(opened.pgSchema ? { migrationTableSchema: opened.pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

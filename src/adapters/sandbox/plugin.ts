@@ -20,7 +20,12 @@ const STATUS: Record<ErrorCode, number> = {
   'account.not_found': 404, 'account.inactive': 403, 'user.not_found': 404, 'user.username_taken': 409, 'user.email_taken': 409,
   'contact.not_found': 404, 'contact.invalid': 400, 'contact.in_use': 409, 'contact.name_immutable': 400,
   'tag.not_found': 404, 'tag.exists': 409, 'verification.in_progress': 409, 'verification.not_found': 404, 'verification.link_invalid': 410,
-  'billing.insufficient_funds': 402, 'billing.invalid_amount': 400, 'sandbox.invalid_clock_change': 400, 'conflict.concurrent_update': 409, internal: 500,
+  'billing.insufficient_funds': 402, 'billing.invalid_amount': 400, 'sandbox.invalid_clock_change': 400,
+  'dns.zone_not_found': 404, 'dns.zone_exists': 409, 'dns.zone_name_invalid': 400, 'dns.record_invalid': 400, 'dns.record_duplicate': 409, 'dns.record_not_found': 404,
+  'dns.record_readonly': 400, 'dns.cname_conflict': 400, 'dns.template_not_found': 404, 'dns.template_exists': 409,
+  'ssl.product_not_found': 404, 'ssl.order_not_found': 404, 'ssl.csr_invalid': 400, 'ssl.invalid_state': 409, 'ssl.too_many_domains': 400,
+  'ssl.approver_email_invalid': 400, 'ssl.renew_too_early': 400, 'ssl.link_invalid': 410,
+  'conflict.concurrent_update': 409, internal: 500,
 } satisfies Record<ErrorCode, number>;
 
 function page(q: Record<string, unknown>) {

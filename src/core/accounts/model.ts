@@ -4,7 +4,7 @@ export interface AccountSettings {
   /** the company name shown on the reseller's own records */
   companyName: string;
   country: string;
-  /** the monthly allowance (in minor units) SSL247 shows; 0 = none (docs/adr/0006-ledger.md) */
+  /** the monthly allowance (in minor units) SSL247 shows; 0 = none (docs/adr/0006-ssl247-deposit-allowance.md) */
   monthlyAllowanceMinor: number;
   /** free-form settings faces may show (e.g. default locale) */
   locale: string;

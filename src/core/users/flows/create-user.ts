@@ -19,7 +19,25 @@ export function checkUserFields(u: Partial<User>): void {
   for (const list of [u.apiIps, u.panelIps]) for (const ip of [...(list?.allow ?? []), ...(list?.deny ?? [])]) if (!isCidr(ip)) throw invalid('ip', `${ip} is not an IP address or CIDR`);
 }
 
-export const createUser: Flow<UserDraft & { password: string }, User> = async (ctx, input) => {
+/**
+ * A free username for a face that logs in by email and has no username field (SSL247): the email itself when it
+ * is a valid username and free, else its local part with random digits.
+ */
+async function usernameFor(ctx: Parameters<Flow<unknown, unknown>>[0], email: string): Promise<string> {
+  const valid = (u: string) => /^[A-Za-z0-9._@+-]{3,64}$/.test(u);
+  if (valid(email) && !(await ctx.uow.users.byUsername(email))) return email;
+  const local = (email.split('@')[0] ?? '').replace(/[^A-Za-z0-9._+-]/g, '').slice(0, 48) || 'user';
+  for (let i = 0; i < 20; i++) {
+    const u = `${local}-${ctx.random.digits(6)}`;
+    if (!(await ctx.uow.users.byUsername(u))) return u;
+  }
+  throw new DomainError('internal', undefined, { reason: 'no free username after 20 attempts' });
+}
+
+/** An empty `username` means: derive one from the email (see usernameFor). */
+export const createUser: Flow<UserDraft & { password: string }, User> = async (ctx, given) => {
+  if (given.email !== undefined && !isEmail(given.email)) throw invalid('email', 'is not a valid email address');
+  const input = given.username === '' ? { ...given, username: await usernameFor(ctx, given.email) } : given;
   checkUserFields(input);
   if (input.kind !== 'api') checkPassword(input.password);
   if (!(await ctx.uow.accounts.get(input.accountId))) throw new DomainError('account.not_found');
