@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Openprovider contract coverage across workers (test/contract/global-setup.ts; enforced when CONTRACT_COVERAGE=1).
+    globalSetup: ['test/contract/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
