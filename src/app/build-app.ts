@@ -13,6 +13,9 @@ import { openproviderPlugin } from '../adapters/openprovider/plugin.ts';
 import { mrdomainPlugin } from '../adapters/mrdomain/plugin.ts';
 import { ssl247Plugin } from '../adapters/ssl247/plugin.ts';
 import { sandboxPlugin } from '../adapters/sandbox/plugin.ts';
+import { sslNet } from './ssl-net.ts';
+import { scheduleSslLifecycle } from '../jobs/ssl-lifecycle.ts';
+import type { SslCa } from '../core/ssl/ports.ts';
 
 export interface App {
   http: FastifyInstance;
@@ -35,6 +38,9 @@ export interface BuildOptions {
   mail?: MailTransport;
   /** keep the clock's state in step with the database every `clockPollMs` (0 = never) */
   clockPollMs?: number;
+  /** SSL domain control validation ports (tests pass fakes) */
+  dnsLookup?: Services['dnsLookup'];
+  httpFetch?: Services['httpFetch'];
 }
 
 export async function buildApp(config: Config, o: BuildOptions = {}): Promise<App> {
@@ -60,6 +66,9 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
     publicUrl: config.publicUrl,
     log: http.log,
   };
+  const net = sslNet(process.env, { host: config.dnsHost, port: config.dnsPort });
+  services.dnsLookup = o.dnsLookup ?? net.dns;
+  services.httpFetch = o.httpFetch ?? net.http;
   const journal = config.journalEnabled ? installJournal(http, store, clock, config.journalRetention) : { flush: async () => {}, stop: () => {} };
   const face = { services, clock, bodyLimit: config.bodyLimit };
 
@@ -74,6 +83,9 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
     store.read((uow) => uow.clock.load()).then((s) => s && clock.setState(s), () => {});
   }, pollMs) : null;
   poll?.unref();
+  // the SSL lifecycle job (jobs/ssl-lifecycle.ts), once a CA is wired; tests (clockPollMs 0) run it by hand
+  const sslCa = () => (services as Services & { ca?: SslCa }).ca;
+  const stopSslJob = pollMs > 0 ? scheduleSslLifecycle(services, () => { const ca = sslCa(); return ca ? { ca, dns: services.dnsLookup, http: services.httpFetch } : null; }) : null;
 
   await http.ready();
   return {
@@ -86,6 +98,7 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
     flushJournal: journal.flush,
     async close() {
       if (poll) clearInterval(poll);
+      stopSslJob?.();
       journal.stop();
       await journal.flush();
       await http.close();

@@ -10,6 +10,8 @@ import type { LedgerEntry } from './billing/model.ts';
 import type { OutboxMail, NewMail } from './outbox/model.ts';
 import type { JournalEntry } from './journal/model.ts';
 import type { ClockState } from './clock.ts';
+import type { DnsRepo } from './dns/ports.ts';
+import type { SslRepo } from './ssl/ports.ts';
 
 export interface Page {
   limit: number;
@@ -134,6 +136,10 @@ export interface UnitOfWork {
   clock: ClockRepo;
   /** usage of a contact by products (domains, certificates); later capabilities add to it */
   contactUsage(contactId: number): Promise<number>;
+  /** DNS zones, records, templates, zone history and the change log the DNS server follows */
+  dns: DnsRepo;
+  /** SSL orders and their approval / panel tokens */
+  ssl: SslRepo;
 }
 
 export interface Store {

@@ -4,6 +4,7 @@
 import type { Clock } from './clock.ts';
 import type { PasswordHasher, Random, Store, UnitOfWork, MailTransport } from './ports.ts';
 import type { OutboxMail } from './outbox/model.ts';
+import type { DnsLookup, HttpFetch } from './ssl/ports.ts';
 import { DomainError, toDomainError } from './errors.ts';
 
 export interface Services {
@@ -15,6 +16,9 @@ export interface Services {
   /** public base URL of this instance, for links in mails */
   publicUrl: string;
   log?: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
+  /** SSL domain control validation over DNS and HTTP (src/app/ssl-net.ts); absent = those checks cannot pass */
+  dnsLookup?: DnsLookup;
+  httpFetch?: HttpFetch;
 }
 
 export interface FlowContext {

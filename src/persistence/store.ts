@@ -7,6 +7,8 @@ import { accountRepo } from './repos/accounts.ts';
 import { userRepo } from './repos/users.ts';
 import { contactRepo } from './repos/contacts.ts';
 import { tagRepo, verificationRepo, ledgerRepo, outboxRepo, journalRepo, tokenRepo, clockRepo } from './repos/misc.ts';
+import { dnsRepo } from './repos/dns.ts';
+import { sslRepo } from './repos/ssl.ts';
 
 function unitOfWork(db: Kysely<Database>): UnitOfWork {
   return {
@@ -20,8 +22,10 @@ function unitOfWork(db: Kysely<Database>): UnitOfWork {
     journal: journalRepo(db),
     tokens: tokenRepo(db),
     clock: clockRepo(db),
-    // no product references a contact yet; the domain and SSL capabilities count theirs here
-    contactUsage: async () => 0,
+    // SSL orders count theirs; the domain capability adds its own here
+    contactUsage: async (contactId) => sslRepo(db).contactUsage(contactId),
+    dns: dnsRepo(db),
+    ssl: sslRepo(db),
   };
 }
 

@@ -1,5 +1,56 @@
-// The openprovider face. (Being built: see the issue notes.)
-import type { FastifyInstance } from 'fastify';
+// The Openprovider REST v1beta face under /v1beta: its own body parser (JSON whatever the Content-Type, empty bodies
+// accepted, parsed only by routes that take one), compact JSON, the `{code,data,desc}` envelope, one error table
+// (errors.ts), a not-found handler for unknown /v1beta paths, 413 in the same envelope, and Bearer auth on every
+// route but login. Each area registers its routes from `routes/<area>.ts`; adding an area = adding one file + one line.
+import type { FastifyError, FastifyInstance } from 'fastify';
 import type { FaceOptions } from '../shared/http.ts';
+import { DomainError, toDomainError } from '../../core/errors.ts';
+import { errorBody } from './errors.ts';
+import { RawBody } from './wire.ts';
+import { authenticate } from './auth.ts';
+import type { AreaContext } from './routes/area.ts';
+import { authRoutes } from './routes/auth.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { contactRoutes } from './routes/contacts.ts';
+import { tagRoutes } from './routes/tags.ts';
+import { verificationRoutes } from './routes/verifications.ts';
+import { resellerRoutes } from './routes/resellers.ts';
 
-export async function openproviderPlugin(_app: FastifyInstance, _o: FaceOptions): Promise<void> {}
+const AREAS = [authRoutes, customerRoutes, contactRoutes, tagRoutes, verificationRoutes, resellerRoutes];
+
+/** Fastify's own client errors (parser, limits) as core errors; anything else passes through toDomainError. */
+function fromFastify(err: FastifyError): DomainError {
+  if (err instanceof DomainError) return err;
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new DomainError('request.too_large', `The request body is larger than the limit`);
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) return new DomainError('request.malformed', 'The request could not be read');
+  return toDomainError(err);
+}
+
+export async function openproviderPlugin(app: FastifyInstance, o: FaceOptions): Promise<void> {
+  const ctx: AreaContext = { services: o.services, clock: o.clock };
+
+  // WIRE-FACTS §9: any Content-Type (or none) is JSON to us; the text is kept and parsed by the routes that take a body
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: o.bodyLimit }, (_req, body, done) => done(null, new RawBody(String(body))));
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const e = fromFastify(err);
+    if (e.code === 'internal') req.log.error({ err }, 'openprovider internal error');
+    const { status, body } = errorBody(e);
+    return reply.code(status).type('application/json').send(body);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const { status, body } = errorBody(new DomainError('request.unknown_route', `No such operation: ${req.method} ${req.url.split('?')[0]}`));
+    return reply.code(status).type('application/json').send(body);
+  });
+
+  app.addHook('onRequest', async (req) => authenticate(o.services, req));
+  // the journal keeps the text of bodies a route did not parse (routes that parse one replace it with the JSON)
+  app.addHook('preHandler', async (req) => {
+    if (req.body instanceof RawBody && req.journalBody === undefined) req.journalBody = req.body.text;
+  });
+
+  for (const register of AREAS) register(app, ctx);
+}

@@ -100,3 +100,13 @@ export function makeRef(c: Pick<Contact, 'name' | 'companyName'>, random8: strin
   const letters = (c.name.lastName + c.name.firstName + c.companyName).replace(/[^A-Za-z]/g, '').toUpperCase();
   return `${(letters + 'XXX').slice(0, 3)}-${random8}`;
 }
+
+/** Case-insensitive match of a `*` pattern against the whole text (`Car*ten` matches "Carsten"). */
+export function globMatch(pattern: string, text: string): boolean {
+  const re = pattern
+    .toLowerCase()
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${re}$`, 's').test(text.toLowerCase());
+}

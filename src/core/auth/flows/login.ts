@@ -1,7 +1,8 @@
 // Issues a bearer token for a username and password; earlier tokens stay valid.
 // Errors: auth.failed, auth.ip_denied, auth.api_disabled, account.inactive, request.invalid
 import { createHash } from 'node:crypto';
-import type { Flow } from '../../runner.ts';
+import type { Flow, FlowContext } from '../../runner.ts';
+import type { User } from '../../users/model.ts';
 import { DomainError } from '../../errors.ts';
 import { authenticatePassword } from './authenticate-password.ts';
 import { isCidr, ipPermitted } from '../ip.ts';
@@ -28,9 +29,15 @@ export const login: Flow<LoginInput, { token: string; accountId: number; userId:
     if (!isCidr(declared) || declared.includes('/')) throw new DomainError('request.invalid', 'ip: not a valid IP address', { field: 'ip' });
     if (!ipPermitted(declared, user.apiIps)) throw new DomainError('auth.ip_denied', `Calls from ${declared} are not allowed for this user`);
   }
-  const token = ctx.random.hex(16);
-  const expiresAt = new Date(ctx.now.getTime() + TOKEN_TTL_MS);
-  await ctx.uow.tokens.insert({ tokenHash: tokenHash(token), userId: user.id, accountId: actor.accountId, ip: declared && declared !== '0.0.0.0' ? declared : '', issuedAt: ctx.now, expiresAt });
+  const { token, expiresAt } = await issueToken(ctx, user, declared && declared !== '0.0.0.0' ? declared : '');
   await ctx.uow.users.touch(user.id, 'lastLoginAt', ctx.now);
   return { token, accountId: actor.accountId, userId: user.id, expiresAt };
 };
+
+/** Stores a new bearer token for a user (valid TOKEN_TTL_MS on the sandbox clock, optionally bound to an IP). */
+export async function issueToken(ctx: FlowContext, user: Pick<User, 'id' | 'accountId'>, ip = ''): Promise<{ token: string; expiresAt: Date }> {
+  const token = ctx.random.hex(16);
+  const expiresAt = new Date(ctx.now.getTime() + TOKEN_TTL_MS);
+  await ctx.uow.tokens.insert({ tokenHash: tokenHash(token), userId: user.id, accountId: user.accountId, ip, issuedAt: ctx.now, expiresAt });
+  return { token, expiresAt };
+}

@@ -1,0 +1,11 @@
+import { openStore } from '../../src/persistence/store.ts';
+import { storeZoneSource } from '../../src/core/dns/zone-source.ts';
+import { startDnsServer } from '../../src/dns-server/server.ts';
+const store = await openStore({ sqliteFile: '/tmp/prof/db.sqlite' });
+const server = await startDnsServer({ host: '127.0.0.1', port: 0, source: storeZoneSource(store) });
+await new Promise((r) => setTimeout(r, 500));
+console.log('closing');
+await server.close();
+console.log('server closed');
+await store.close();
+console.log('store closed');
