@@ -8,13 +8,15 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/resellbox.mjs', import.meta.url).pathname;
+// started with the flag the launcher wants, so it does not re-run itself (one process per command, not two)
+const NODE_FLAG = '--disable-warning=ExperimentalWarning';
 // the e2e run uses the embedded database: the PostgreSQL path is covered by every other suite
 const env = { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' };
 
 const json = async (r: Response | Promise<Response>): Promise<any> => (await r).json();
 
 async function cli(dataDir: string, ...args: string[]) {
-  return run(process.execPath, [BIN, ...args, '--data-dir', dataDir], { env, timeout: 30_000 });
+  return run(process.execPath, [NODE_FLAG, BIN, ...args, '--data-dir', dataDir], { env, timeout: 60_000 });
 }
 
 describe('the resellbox command and server, end to end', () => {
@@ -25,7 +27,7 @@ describe('the resellbox command and server, end to end', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'resellbox-e2e-'));
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--dns-port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, [NODE_FLAG, BIN, 'serve', '--port', '0', '--dns-port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`server did not start: ${banner}`)), 20_000);
       server!.stdout!.on('data', (d) => {
@@ -79,7 +81,7 @@ describe('the resellbox command and server, end to end', () => {
     const ssl = await fetch(`${base}/api/v3/account`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ u: 'e2e@example.test', p: 'e2e-password-1', k: key }) });
     expect(ssl.status).toBe(200);
     expect((await json(ssl)).StatusCode).toBeDefined();
-  });
+  }, 120_000);
 
   it('moves the running server’s clock with `resellbox clock advance`', async () => {
     const before = new Date((await json(fetch(`${base}/_sandbox/clock`))).now).getTime();
@@ -91,13 +93,13 @@ describe('the resellbox command and server, end to end', () => {
       now = new Date((await json(fetch(`${base}/_sandbox/clock`))).now).getTime();
     }
     expect(now - before).toBeGreaterThanOrEqual(5 * 86_400_000);
-  });
+  }, 120_000);
 
   it('explains bad CLI input and exits non-zero', async () => {
     await expect(cli(dataDir, 'clock', 'advance', 'soon')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('not a duration') });
     await expect(cli(dataDir, 'account', 'create', 'x-user', '--password', 'short')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('password') });
     await expect(cli(dataDir, 'account', 'create', 'y-user', '--password', 'long-enough', '--allow-ip', 'nope')).rejects.toMatchObject({ stderr: expect.stringContaining('not an IP address') });
-    const help = await run(process.execPath, [BIN, '--help'], { env });
+    const help = await run(process.execPath, [NODE_FLAG, BIN, '--help'], { env });
     for (const c of ['serve', 'account', 'clock']) expect(help.stdout).toContain(c);
-  });
+  }, 180_000);
 });
