@@ -29,7 +29,7 @@ describe('the resellbox command and server, end to end', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'resellbox-e2e-'));
     server = spawn(process.execPath, [NODE_FLAG, BIN, 'serve', '--port', '0', '--dns-port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`server did not start: ${banner}`)), 20_000);
+      const t = setTimeout(() => reject(new Error(`server did not start: ${banner}`)), 60_000);
       server!.stdout!.on('data', (d) => {
         banner += d;
         const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner);
@@ -42,7 +42,7 @@ describe('the resellbox command and server, end to end', () => {
       server!.stderr!.on('data', (d) => (banner += d));
       server!.on('exit', (code) => reject(new Error(`server exited ${code}: ${banner}`)));
     });
-  }, 30_000);
+  }, 90_000);
 
   afterAll(async () => {
     if (server && server.exitCode === null) {
