@@ -15,7 +15,10 @@ import { ssl247Plugin } from '../adapters/ssl247/plugin.ts';
 import { sandboxPlugin } from '../adapters/sandbox/plugin.ts';
 import { sslNet } from './ssl-net.ts';
 import { scheduleSslLifecycle } from '../jobs/ssl-lifecycle.ts';
-import type { SslCa } from '../core/ssl/ports.ts';
+import { scheduleDomainLifecycle } from '../jobs/domain-lifecycle.ts';
+import { readFileSync } from 'node:fs';
+import { buildRegistry, parseRegistryConfig, type Registry } from '../core/registry/registry.ts';
+import { openCa } from '../ca/authority.ts';
 
 export interface App {
   http: FastifyInstance;
@@ -41,6 +44,8 @@ export interface BuildOptions {
   /** SSL domain control validation ports (tests pass fakes) */
   dnsLookup?: Services['dnsLookup'];
   httpFetch?: Services['httpFetch'];
+  /** the simulated registry (default: built from REGISTRY_CONFIG) */
+  registry?: Registry;
 }
 
 export async function buildApp(config: Config, o: BuildOptions = {}): Promise<App> {
@@ -66,9 +71,15 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
     publicUrl: config.publicUrl,
     log: http.log,
   };
+  // the simulated registry: shipped TLD policies, overridden by the JSON file in REGISTRY_CONFIG (docs/adr/0009-simulated-registry.md)
+  (services as Services & { registry: Registry }).registry = o.registry ?? buildRegistry(process.env.REGISTRY_CONFIG ? parseRegistryConfig(readFileSync(process.env.REGISTRY_CONFIG, 'utf8')) : {});
   const net = sslNet(process.env, { host: config.dnsHost, port: config.dnsPort });
   services.dnsLookup = o.dnsLookup ?? net.dns;
   services.httpFetch = o.httpFetch ?? net.http;
+  // the built-in CA: created in the database on first start, the same root ever after
+  const pollMsForCa = o.clockPollMs ?? 500;
+  const ca = await openCa({ store, clock, publicUrl: config.publicUrl, prefill: pollMsForCa > 0, log: http.log });
+  services.ca = ca;
   const journal = config.journalEnabled ? installJournal(http, store, clock, config.journalRetention) : { flush: async () => {}, stop: () => {} };
   const face = { services, clock, bodyLimit: config.bodyLimit };
 
@@ -83,9 +94,10 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
     store.read((uow) => uow.clock.load()).then((s) => s && clock.setState(s), () => {});
   }, pollMs) : null;
   poll?.unref();
-  // the SSL lifecycle job (jobs/ssl-lifecycle.ts), once a CA is wired; tests (clockPollMs 0) run it by hand
-  const sslCa = () => (services as Services & { ca?: SslCa }).ca;
-  const stopSslJob = pollMs > 0 ? scheduleSslLifecycle(services, () => { const ca = sslCa(); return ca ? { ca, dns: services.dnsLookup, http: services.httpFetch } : null; }) : null;
+  // the domain lifecycle job (jobs/domain-lifecycle.ts); tests (clockPollMs 0) run it by hand
+  const stopDomainJob = pollMs > 0 ? scheduleDomainLifecycle(services, 2000) : null;
+  // the SSL lifecycle job (jobs/ssl-lifecycle.ts); tests (clockPollMs 0) run it by hand
+  const stopSslJob = pollMs > 0 ? scheduleSslLifecycle(services, () => ({ ca, dns: services.dnsLookup, http: services.httpFetch })) : null;
 
   await http.ready();
   return {
@@ -99,9 +111,11 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
     async close() {
       if (poll) clearInterval(poll);
       stopSslJob?.();
+      stopDomainJob?.();
       journal.stop();
       await journal.flush();
       await http.close();
+      await ca.close();
       if (!o.store) await store.close();
     },
   };

@@ -12,6 +12,7 @@ import type { LookupFunction } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { DnsLookup, HttpFetch } from '../core/ssl/ports.ts';
+import { dnsQuery } from './dns-query.ts';
 
 export function parseServer(text: string | undefined, fallback: { host: string; port: number }): { host: string; port: number } {
   if (!text) return fallback;
@@ -36,6 +37,7 @@ export function dnsLookup(server: { host: string; port: number }): DnsLookup {
   return {
     txt: (name) => r.resolveTxt(name).then((rows) => rows.map((parts) => parts.join('')), none),
     cname: (name) => r.resolveCname(name).catch(none),
+    query: dnsQuery(server),
   };
 }
 

@@ -12,6 +12,8 @@ import type { JournalEntry } from './journal/model.ts';
 import type { ClockState } from './clock.ts';
 import type { DnsRepo } from './dns/ports.ts';
 import type { SslRepo } from './ssl/ports.ts';
+import type { DomainRepo } from './domains/ports.ts';
+import type { CaRepo } from './ssl/ca-port.ts';
 
 export interface Page {
   limit: number;
@@ -140,6 +142,10 @@ export interface UnitOfWork {
   dns: DnsRepo;
   /** SSL orders and their approval / panel tokens */
   ssl: SslRepo;
+  /** domains, their history and transfer approval tokens */
+  domains: DomainRepo;
+  /** the built-in certificate authority's keys, CRL counter and revocations (src/ca/) */
+  ca: CaRepo;
 }
 
 export interface Store {
@@ -166,4 +172,30 @@ export interface Random {
 /** Sends what the outbox has stored to the outside world (SMTP); never part of the transaction. */
 export interface MailTransport {
   send(m: OutboxMail): Promise<void>;
+}
+
+/**
+ * One DNS reply as a resolver receives it, records in presentation form (names with their trailing dot). Used by
+ * MrDomain `tool/dig` / `tool/zonecheck` through `DnsLookup.query` (src/core/ssl/ports.ts, src/app/dns-query.ts).
+ */
+export interface DnsReplyRecord {
+  name: string;
+  ttl: number;
+  class: string;
+  type: string;
+  data: string;
+}
+
+export interface DnsReply {
+  id: number;
+  /** NOERROR, NXDOMAIN, SERVFAIL, REFUSED, … */
+  rcode: string;
+  /** header flags in dig's order and spelling: qr aa tc rd ra ad cd */
+  flags: string[];
+  question: { name: string; type: string; class: string };
+  answers: DnsReplyRecord[];
+  authorities: DnsReplyRecord[];
+  additionals: DnsReplyRecord[];
+  /** `host#port` of the server that answered */
+  server: string;
 }

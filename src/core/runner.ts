@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { PasswordHasher, Random, Store, UnitOfWork, MailTransport } from './ports.ts';
 import type { OutboxMail } from './outbox/model.ts';
 import type { DnsLookup, HttpFetch } from './ssl/ports.ts';
+import type { CertificateAuthority } from './ssl/ca-port.ts';
 import { DomainError, toDomainError } from './errors.ts';
 
 export interface Services {
@@ -19,6 +20,8 @@ export interface Services {
   /** SSL domain control validation over DNS and HTTP (src/app/ssl-net.ts); absent = those checks cannot pass */
   dnsLookup?: DnsLookup;
   httpFetch?: HttpFetch;
+  /** the built-in certificate authority (src/ca/), wired by the app */
+  ca?: CertificateAuthority;
 }
 
 export interface FlowContext {

@@ -230,21 +230,16 @@ export class DnsResponder {
 
 export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
   const responder = new DnsResponder(o.axfrAllow);
-  const snap = await o.source.snapshot();
-  responder.index.load(snap.zones);
-  let cursor = snap.cursor;
+  responder.index.load(await o.source.snapshot());
 
   let polling: Promise<void> | null = null;
   const poll = (): Promise<void> => {
     polling ??= (async () => {
       try {
-        for (;;) {
-          const { cursor: next, changes } = await o.source.changesSince(cursor);
-          cursor = next;
-          if (!changes.length) break;
-          responder.index.apply(changes);
-          responder.clearCache();
-        }
+        const { changes, reload } = await o.source.changes();
+        if (reload) responder.index.load(reload);
+        else if (changes.length) responder.index.apply(changes);
+        if (reload || changes.length) responder.clearCache();
       } catch (e) {
         o.log?.warn({ err: e }, 'dns: reading zone changes failed');
       } finally {

@@ -9,6 +9,8 @@ import { contactRepo } from './repos/contacts.ts';
 import { tagRepo, verificationRepo, ledgerRepo, outboxRepo, journalRepo, tokenRepo, clockRepo } from './repos/misc.ts';
 import { dnsRepo } from './repos/dns.ts';
 import { sslRepo } from './repos/ssl.ts';
+import { domainRepo } from './repos/domains.ts';
+import { caRepo } from './repos/ca.ts';
 
 function unitOfWork(db: Kysely<Database>): UnitOfWork {
   return {
@@ -23,9 +25,11 @@ function unitOfWork(db: Kysely<Database>): UnitOfWork {
     tokens: tokenRepo(db),
     clock: clockRepo(db),
     // SSL orders count theirs; the domain capability adds its own here
-    contactUsage: async (contactId) => sslRepo(db).contactUsage(contactId),
+    contactUsage: async (contactId) => (await sslRepo(db).contactUsage(contactId)) + (await domainRepo(db).contactUsage(contactId)),
     dns: dnsRepo(db),
     ssl: sslRepo(db),
+    domains: domainRepo(db),
+    ca: caRepo(db),
   };
 }
 

@@ -104,7 +104,8 @@ describe('routing', () => {
     const r = await call(app, '/domain/check/', { ...creds(acct), domain: 'example.com' });
     expect(r.body).toMatchObject({ success: false, errorCode: 104, errorCodeMsg: 'Not implemented object/action', action: 'domain/check', responseData: [] });
     const unrouted = [...DOCUMENTED_ACTIONS].filter((a) => !IMPLEMENTED[a]);
-    expect(unrouted.length).toBe(100);
+    expect(unrouted.length).toBe(DOCUMENTED_ACTIONS.size - Object.keys(IMPLEMENTED).length);
+    expect(unrouted.length).toBeGreaterThan(0);
     for (const a of unrouted) expect((await call(app, `/${a}`, creds(acct))).body.errorCode, a).toBe(104);
   });
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
     res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/plain' }).end(body ?? 'not found');
   });
   await new Promise<void>((ok) => web.listen(0, '127.0.0.1', ok));
-});
+}, 30_000);
 afterAll(async () => {
   await new Promise((ok) => web.close(ok));
   await dns.close();

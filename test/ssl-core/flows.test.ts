@@ -23,6 +23,9 @@ import { openPanel } from '../../src/core/ssl/flows/open-panel.ts';
 import { getOrder } from '../../src/core/ssl/flows/get-order.ts';
 import { searchOrders } from '../../src/core/ssl/flows/search-orders.ts';
 import { setSslSandbox } from '../../src/core/ssl/flows/set-ssl-sandbox.ts';
+import { rejectOrder } from '../../src/core/ssl/flows/reject-order.ts';
+import { addDomains } from '../../src/core/ssl/flows/add-domains.ts';
+import { updateAccount } from '../../src/core/accounts/flows/update-account.ts';
 import { dcvChallenge } from '../../src/core/ssl/model.ts';
 import type { DnsLookup, HttpFetch } from '../../src/core/ssl/ports.ts';
 import { runSslLifecycle } from '../../src/jobs/ssl-lifecycle.ts';
@@ -74,7 +77,9 @@ const orders = (accountId: number) => runQuery(app.services, (ctx) => ctx.uow.ss
 
 beforeAll(async () => {
   app = await testApp();
-});
+  // the harness's first set+freeze can land a millisecond late (the clock was running); once frozen, set is exact
+  await runFlow(app.services, changeClock, { clock: app.clock, change: { set: START, freeze: true } });
+}, 30_000);
 afterAll(async () => {
   await app.close();
 });
@@ -107,8 +112,8 @@ describe('ordering and email validation', () => {
     expect(issued.activatedAt).toEqual(new Date('2026-06-01T12:00:00Z'));
     expect(issued.termEndsAt).toEqual(new Date('2027-06-01T12:00:00Z'));
     // the CA caps validity at 200 days in 2026; the order still runs a year
-    expect(issued.certificate?.notAfter).toEqual(new Date('2026-12-18T12:00:00Z'));
-    expect(ca.issued.at(-1)).toMatchObject({ commonName: 'mail.example.com', sans: ['mail.example.com'], profile: 'dv' });
+    expect(issued.certificate?.notAfter).toEqual(new Date('2026-12-18T11:59:59Z'));
+    expect(ca.issued.at(-1)).toMatchObject({ commonName: 'mail.example.com', sans: ['mail.example.com'], profile: { validation: 'DV', signatureHash: 'sha256' } });
     expect(await codeOf(runFlow(app.services, approveByLink, { token, ca }))).toBe('ssl.link_invalid');
   });
 
@@ -129,6 +134,9 @@ describe('ordering and email validation', () => {
   it('changes the approver address of a requested order and mails the new one; resend mails it again', async () => {
     const a = await reseller();
     const o = await runFlow(app.services, createOrder, { accountId: a.accountId, ca, productCode: 'rapidssl-standard', period: 1, csr: await makeCsr('change.example.net'), approverEmail: 'admin@example.net', contacts: { organization: a.handle }, startProvision: true });
+    // resending the same address in an update is no change: the link stays valid and no mail goes out
+    const same = await runFlow(app.services, updateOrder, { accountId: a.accountId, orderId: o.id, ca, patch: { approverEmail: 'admin@example.net' } });
+    expect(same.dcv[0]).toMatchObject({ token: o.dcv[0].token, mailsSent: 1 });
     const changed = await runFlow(app.services, changeApproverEmail, { accountId: a.accountId, orderId: o.id, approverEmail: 'hostmaster@example.net' });
     expect(changed.dcv[0]).toMatchObject({ approverEmail: 'hostmaster@example.net', mailsSent: 2 });
     expect((await mailsTo('hostmaster@example.net')).total).toBe(1);
@@ -232,6 +240,15 @@ describe('drafts, updates and provisioning', () => {
     expect((await mailsTo('admin@example.com')).results.some((m) => m.body.includes('poor.example.com'))).toBe(false);
   });
 
+  it('lets the monthly allowance pay when the deposit does not cover the price (SSL247 allowance, ADR 0006)', async () => {
+    const a = await reseller(0);
+    await runFlow(app.services, updateAccount, { accountId: a.accountId, settings: { monthlyAllowanceMinor: 1000 } });
+    const o = await runFlow(app.services, createOrder, { accountId: a.accountId, ca, productCode: 'rapidssl-standard', period: 1, csr: await makeCsr('allow.example.com'), defaultMethod: 'dns', contacts: { organization: a.handle } });
+    expect(o.chargedMinor).toBe(753);
+    expect(await balance(a.accountId)).toBe(-753);
+    expect(await codeOf(runFlow(app.services, createOrder, { accountId: a.accountId, ca, productCode: 'rapidssl-standard', period: 1, contacts: { organization: a.handle } }))).toBe('billing.insufficient_funds');
+  });
+
   it('charges extra domains of a multi-domain order beyond the included ones', async () => {
     const a = await reseller();
     const o = await runFlow(app.services, createOrder, { accountId: a.accountId, ca, productCode: 'sectigo-ev-multi-domain', period: 1, csr: await makeCsr('ev.example.com', ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com']), contacts: { organization: a.handle, admin: a.handle }, startProvision: true, defaultMethod: 'dns' });
@@ -254,7 +271,7 @@ describe('OV/EV organisation check and the sandbox switch', () => {
     await runSslLifecycle(app.services, { ca });
     const got = await runQuery(app.services, getOrder, { accountId: a.accountId, orderId: o.id });
     expect(got.state).toBe('active');
-    expect(ca.issued.at(-1)).toMatchObject({ commonName: 'ov.example.com', profile: 'ov' });
+    expect(ca.issued.at(-1)).toMatchObject({ commonName: 'ov.example.com', profile: { validation: 'OV', organization: 'Example BV', locality: 'Amsterdam', country: 'NL' } });
   });
 
   it('approves everything at once with the sandbox switch on, and per order with approve-all', async () => {
@@ -399,5 +416,55 @@ describe('reading orders', () => {
     const a = await reseller();
     const o = await activeOrder(a, 'usage.example.com');
     expect(await runQuery(app.services, (ctx) => ctx.uow.contactUsage(o.contacts.organization!), {})).toBe(1);
+  });
+});
+
+describe('rejection, added domains, renewal with a CSR, changes to an active order', () => {
+  it('rejects a requested order with a full refund (REJ), and refuses to reject an active one', async () => {
+    const a = await reseller();
+    const o = await runFlow(app.services, createOrder, { accountId: a.accountId, ca, productCode: 'rapidssl-standard', period: 1, csr: await makeCsr('reject.example.com'), defaultMethod: 'dns', contacts: { organization: a.handle }, startProvision: true });
+    const r = await runFlow(app.services, rejectOrder, { accountId: a.accountId, orderId: o.id, reason: 'Domain on a blocklist' });
+    expect(r).toMatchObject({ state: 'rejected', rejectReason: 'Domain on a blocklist', refundedMinor: 753 });
+    expect(await balance(a.accountId)).toBe(100000);
+    const act = await activeOrder(a, 'noreject.example.com');
+    expect(await codeOf(runFlow(app.services, rejectOrder, { accountId: a.accountId, orderId: act.id }))).toBe('ssl.invalid_state');
+  });
+
+  it('adds a paid SAN to an active multi-domain order and reissues once the new name is validated', async () => {
+    const a = await reseller();
+    const o = await runFlow(app.services, createOrder, { accountId: a.accountId, ca, productCode: 'sectigo-positivessl-multi-domain', period: 1, csr: await makeCsr('md.example.com', ['a.example.com', 'b.example.com']), defaultMethod: 'dns', contacts: { organization: a.handle }, startProvision: true });
+    const active = await runFlow(app.services, approveAll, { accountId: a.accountId, orderId: o.id, ca });
+    const paid = await balance(a.accountId);
+    const grown = await runFlow(app.services, addDomains, { accountId: a.accountId, orderId: o.id, ca, names: ['c.example.com'], defaultMethod: 'dns' });
+    expect(grown).toMatchObject({ state: 'requested', requestKind: 'reissue', domainAmount: 4 });
+    expect(grown.dcv.filter((d) => d.status === 'pending').map((d) => d.hostname)).toEqual(['c.example.com']);
+    expect(await balance(a.accountId)).toBe(paid - 950);
+    const dns = new FakeDns();
+    const ch = dcvChallenge(grown.dcvSecret, 'c.example.com');
+    dns.cnames.set(ch.dnsName, [ch.dnsValue]);
+    const done = await validateOrder(app.services, { ca, dns }, { accountId: a.accountId, orderId: o.id });
+    expect(done.order.state).toBe('active');
+    expect(done.order.certificate?.serial).not.toBe(active.certificate?.serial);
+    expect(ca.issued.at(-1)?.sans).toEqual(['md.example.com', 'a.example.com', 'b.example.com', 'c.example.com']);
+    expect(await codeOf(runFlow(app.services, addDomains, { accountId: a.accountId, orderId: (await activeOrder(a, 'single.example.com')).id, ca, names: ['x.example.com'] }))).toBe('request.invalid');
+  });
+
+  it('renews with a new CSR as a renewal request (MrDomain renew), charged, active again after validation', async () => {
+    const a = await reseller();
+    const o = await activeOrder(a, 'csr-renew.example.com');
+    await app.advance('340d');
+    const r = await runFlow(app.services, renewOrder, { accountId: a.accountId, orderId: o.id, ca, csr: await makeCsr('csr-renew.example.com') });
+    expect(r).toMatchObject({ state: 'active', requestKind: 'renew', chargedMinor: 1506 });
+    expect(r.termEndsAt).toEqual(new Date('2028-06-01T12:00:00Z'));
+  });
+
+  it('lets an active order switch autorenew only; any other change is ssl.invalid_state', async () => {
+    const a = await reseller();
+    const o = await activeOrder(a, 'act.example.com');
+    expect((await runFlow(app.services, updateOrder, { accountId: a.accountId, orderId: o.id, ca, patch: { autorenew: true } })).autorenew).toBe(true);
+    expect(await codeOf(runFlow(app.services, updateOrder, { accountId: a.accountId, orderId: o.id, ca, patch: { approverEmail: 'webmaster@act.example.com' } }))).toBe('ssl.invalid_state');
+    expect(await codeOf(runFlow(app.services, updateOrder, { accountId: a.accountId, orderId: o.id, ca, patch: { software: 'windows' } }))).toBe('ssl.invalid_state');
+    // the same data sent again is no change (clients resend whole objects)
+    expect((await runFlow(app.services, updateOrder, { accountId: a.accountId, orderId: o.id, ca, patch: { csr: o.csr, software: 'linux', contacts: { organization: a.handle }, autorenew: true } })).version).toBeGreaterThan(o.version);
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SslOrder } from '../../src/core/ssl/model.ts';
 import {
-  approverEmailsFor, checkHostnames, dcvChallenge, dnsAnswersMatch, factsOf, fileMatches, orderPriceMinor, projectOrder, refundOnCancel, renewRefusal, termEndFor, validityFor,
+  approverEmailsFor, checkHostnames, dcvChallenge, dnsAnswersMatch, factsOf, fileMatches, isDue, orderPriceMinor, projectOrder, refundOnCancel, renewRefusal, termEndFor, validityFor,
 } from '../../src/core/ssl/model.ts';
 import { SSL_PRODUCTS, productByCode, productByFaceId } from '../../src/core/ssl/catalogue.ts';
 import { DomainError } from '../../src/core/errors.ts';
@@ -150,13 +150,28 @@ describe('domain control validation', () => {
 });
 
 describe('validity', () => {
-  it('caps a certificate at the CA\'s maximum and otherwise ends it with the term', () => {
-    expect(validityFor(T0, at(365), 200).validTo).toEqual(at(200));
-    expect(validityFor(T0, at(100), 200).validTo).toEqual(at(100));
+  it('caps a certificate at the CA/B maximum through the CA port (200 days in 2026, less one second) and otherwise ends it with the term', () => {
+    expect(validityFor(T0, at(365)).validTo).toEqual(new Date(at(200).getTime() - 1000));
+    expect(validityFor(T0, at(100)).validTo).toEqual(at(100));
+    expect(validityFor(new Date('2025-06-01T12:00:00Z'), new Date('2027-06-01T12:00:00Z')).validTo).toEqual(new Date('2026-07-04T11:59:59Z'));
   });
 
   it('counts a renewal placed as a new order from the old term\'s end, and a trial from activation', () => {
     expect(termEndFor({ period: 1, termStartsAt: at(20) }, product('rapidssl-standard'), T0)).toEqual(new Date('2027-06-21T12:00:00Z'));
     expect(termEndFor({ period: 1, termStartsAt: null }, product('trial-dv'), T0)).toEqual(at(90));
+  });
+});
+
+describe('isDue: what the lifecycle job must write', () => {
+  it('is due when a cancel takes effect, a term ends, or a validated OV order\'s check is done; not otherwise', () => {
+    expect(isDue(order(), at(100))).toBe(false);
+    expect(isDue(order(), at(365))).toBe(true);
+    expect(isDue(order({ cancelRequestedAt: T0, cancelAt: at(1) }), at(0, 23))).toBe(false);
+    expect(isDue(order({ cancelRequestedAt: T0, cancelAt: at(1) }), at(1))).toBe(true);
+    const waiting = order({ state: 'requested', activatedAt: null, termEndsAt: null, orgCheckDoneAt: at(2), dcv: [{ hostname: 'example.com', method: 'dns', approverEmail: '', status: 'validated', validatedAt: T0, token: 't', mailsSent: 0 }] });
+    expect(isDue(waiting, at(1))).toBe(false);
+    expect(isDue(waiting, at(2))).toBe(true);
+    expect(isDue({ ...waiting, dcv: [{ ...waiting.dcv[0], status: 'pending' }] }, at(3))).toBe(false);
+    expect(isDue(order({ state: 'expired' }), at(900))).toBe(false);
   });
 });

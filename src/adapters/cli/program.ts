@@ -100,6 +100,14 @@ export function buildProgram(deps: CliDeps): Command {
       deps.out(c.now().toISOString());
     }),
   );
+  const caCmd = program.command('ca').description('the built-in certificate authority');
+  common(caCmd.command('root').description('print the root certificate (PEM) that clients trust')).action((o: CommonOptions) =>
+    deps.withServices(o, async (s) => {
+      const pem = s.ca ? s.ca.rootPem() : (await s.store.read((uow) => uow.ca.load()))?.rootCertPem;
+      if (!pem) throw new Error('no CA yet: it is created when the server first starts (`resellbox serve`)');
+      deps.out(pem.trimEnd());
+    }),
+  );
   return program;
 }
 

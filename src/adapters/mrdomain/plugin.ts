@@ -24,17 +24,22 @@ import type { Params } from './params.ts';
 import { boolOf, invalidParam } from './params.ts';
 import type { ActionHandler } from './actions/types.ts';
 import { toolHello } from './actions/tool.ts';
+import { toolDig, toolZonecheck } from './actions/tool-dns.ts';
 import { accountInfo } from './actions/account.ts';
 import { contactCreate, contactGetInfo, contactList, contactResendVerificationMail } from './actions/contact.ts';
+import { SSL_ACTIONS } from './actions/ssl.ts';
 
 /** The actions this server implements; every other documented action answers 104. */
 export const IMPLEMENTED: Readonly<Record<string, ActionHandler>> = {
   'tool/hello': toolHello,
+  'tool/dig': toolDig,
+  'tool/zonecheck': toolZonecheck,
   'account/info': accountInfo,
   'contact/create': contactCreate,
   'contact/list': contactList,
   'contact/getinfo': contactGetInfo,
   'contact/resendverificationmail': contactResendVerificationMail,
+  ...SSL_ACTIONS,
 };
 
 interface Output {

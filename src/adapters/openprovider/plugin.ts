@@ -15,8 +15,13 @@ import { contactRoutes } from './routes/contacts.ts';
 import { tagRoutes } from './routes/tags.ts';
 import { verificationRoutes } from './routes/verifications.ts';
 import { resellerRoutes } from './routes/resellers.ts';
+import { dnsZoneRoutes } from './routes/dns-zones.ts';
+import { dnsRecordRoutes } from './routes/dns-records.ts';
+import { dnsTemplateRoutes } from './routes/dns-templates.ts';
+import { domainTokenRoutes } from './routes/domain-token.ts';
+import { sslRoutes } from './routes/ssl-area.ts';
 
-const AREAS = [authRoutes, customerRoutes, contactRoutes, tagRoutes, verificationRoutes, resellerRoutes];
+const AREAS = [authRoutes, customerRoutes, contactRoutes, tagRoutes, verificationRoutes, resellerRoutes, dnsZoneRoutes, dnsRecordRoutes, dnsTemplateRoutes, domainTokenRoutes, sslRoutes];
 
 /** Fastify's own client errors (parser, limits) as core errors; anything else passes through toDomainError. */
 function fromFastify(err: FastifyError): DomainError {

@@ -13,6 +13,8 @@ import { createAccount } from '../../core/accounts/flows/create-account.ts';
 import { deposit } from '../../core/billing/flows/deposit.ts';
 import { fromMinor } from '../../core/billing/model.ts';
 import type { JournalEntry } from '../../core/journal/model.ts';
+import { sslSandboxRoutes } from './ssl-routes.ts';
+import { caRoutes } from './ca-routes.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   'request.malformed': 400, 'request.invalid': 400, 'request.too_large': 413, 'request.unknown_route': 404, 'request.not_implemented': 501, 'request.method_not_allowed': 405,
@@ -23,8 +25,9 @@ const STATUS: Record<ErrorCode, number> = {
   'billing.insufficient_funds': 402, 'billing.invalid_amount': 400, 'sandbox.invalid_clock_change': 400,
   'dns.zone_not_found': 404, 'dns.zone_exists': 409, 'dns.zone_name_invalid': 400, 'dns.record_invalid': 400, 'dns.record_duplicate': 409, 'dns.record_not_found': 404,
   'dns.record_readonly': 400, 'dns.cname_conflict': 400, 'dns.template_not_found': 404, 'dns.template_exists': 409,
-  'ssl.product_not_found': 404, 'ssl.order_not_found': 404, 'ssl.csr_invalid': 400, 'ssl.invalid_state': 409, 'ssl.too_many_domains': 400,
+  'ssl.product_not_found': 404, 'ssl.order_not_found': 404, 'ssl.csr_invalid': 400, 'ssl.csr_weak': 400, 'ssl.invalid_state': 409, 'ssl.too_many_domains': 400,
   'ssl.approver_email_invalid': 400, 'ssl.renew_too_early': 400, 'ssl.link_invalid': 410,
+  'domain.name_invalid': 400, 'domain.tld_not_supported': 400, 'domain.not_found': 404, 'domain.taken': 409, 'domain.reserved': 409, 'domain.premium_not_accepted': 400, 'domain.transfer_not_allowed': 409, 'domain.auth_code_invalid': 400, 'domain.renew_not_allowed': 409, 'domain.invalid_state': 409, 'domain.update_blocked': 409, 'domain.trade_not_allowed': 409, 'domain.additional_data_required': 400, 'domain.not_supported': 400, 'domain.link_invalid': 410,
   'conflict.concurrent_update': 409, internal: 500,
 } satisfies Record<ErrorCode, number>;
 
@@ -55,6 +58,8 @@ export async function sandboxPlugin(app: FastifyInstance, o: FaceOptions & { jou
   app.setNotFoundHandler((_req, reply) => void reply.code(404).send({ error: { code: 'request.unknown_route', message: 'No such sandbox operation' } }));
 
   app.get('/health', async () => ({ status: 'ok', now: clock.now().toISOString() }));
+  sslSandboxRoutes(app, o);
+  await caRoutes(app, o);
 
   app.get('/clock', async () => clockBody(clock.getState(), clock.now()));
   app.post('/clock', async (req) => {

@@ -13,6 +13,10 @@ import { accountRoutes } from './routes/account.ts';
 import { userRoutes } from './routes/users.ts';
 import { contactProfileRoutes } from './routes/contact-profiles.ts';
 import { genericRoutes } from './routes/generic.ts';
+import { certificateRoutes } from './routes/certificates.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { productRoutes } from './routes/products.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
 
 const PREFIX = '/api/v3';
 
@@ -60,4 +64,5 @@ export async function ssl247Plugin(app: FastifyInstance, o: FaceOptions): Promis
   userRoutes(app, o);
   contactProfileRoutes(app, o);
   genericRoutes(app, o);
+  for (const routes of [certificateRoutes, orderRoutes, productRoutes, invoiceRoutes]) routes(app, o);
 }

@@ -49,12 +49,14 @@ export interface DnsRepo {
   searchTemplates(accountId: number, f: { namePattern?: string; orderBy?: { field: 'name' | 'id'; desc: boolean } }, page: Page): Promise<PageOf<Template>>;
   deleteTemplate(accountId: number, id: number): Promise<void>;
 
-  /** notes that a zone changed (written in the same transaction as the change) */
+  /** notes that a zone changed (written in the same transaction as the change); keeps the last 100,000 notes */
   logChange(zoneName: string, at: Date): Promise<void>;
-  /** the zones changed after `cursor`, oldest first, and the new cursor */
-  changesSince(cursor: number, limit: number): Promise<{ cursor: number; zones: string[] }>;
+  /** change notes with an id above `afterId`, oldest first */
+  changesAfter(afterId: number, limit: number): Promise<{ id: number; zoneName: string }[]>;
   /** the newest change id (0 when none) */
   lastChange(): Promise<number>;
+  /** the oldest change id still kept (0 when none) */
+  firstChange(): Promise<number>;
   /** active zones with their records: all of them, or those named */
   servedZones(names?: string[]): Promise<ServedZone[]>;
 }

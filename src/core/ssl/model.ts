@@ -16,6 +16,7 @@ import { getDomain } from 'tldts';
 import { DomainError, invalid } from '../errors.ts';
 import type { Currency, DcvMethod, ProductPrice, SslProduct } from './catalogue.ts';
 import { priceFor } from './catalogue.ts';
+import { capValidity } from './ca-port.ts';
 
 export type SslState = 'draft' | 'requested' | 'active' | 'rejected' | 'cancelled' | 'revoked' | 'expired';
 export const SSL_STATES: readonly SslState[] = ['draft', 'requested', 'active', 'rejected', 'cancelled', 'revoked', 'expired'];
@@ -160,6 +161,18 @@ export function projectOrder(o: SslOrder, now: Date): SslOrder {
   const live = o.state === 'active' || (o.state === 'requested' && o.activatedAt !== null);
   if (live && o.termEndsAt && now >= o.termEndsAt) return { ...o, state: 'expired' };
   return o;
+}
+
+/**
+ * Whether time has made something due that only a write can record (the lifecycle job's filter): a cancel taking
+ * effect, a term ending (expiry or autorenew), an OV/EV organisation check finished on a validated order.
+ */
+export function isDue(o: SslOrder, now: Date): boolean {
+  if (isFinal(o.state)) return false;
+  if (o.cancelAt) return now >= o.cancelAt;
+  if (projectOrder(o, now).state !== o.state) return true;
+  if (o.autorenew && o.termEndsAt && now >= o.termEndsAt) return true;
+  return o.state === 'requested' && o.dcv.every((d) => d.status === 'validated') && (!o.orgCheckDoneAt || now >= o.orgCheckDoneAt);
 }
 
 /** facts faces show, derived from the projected order */
@@ -383,11 +396,11 @@ export function refundOnCancel(o: SslOrder, product: SslProduct, now: Date): num
 
 /**
  * The validity of a certificate issued now for a term ending at `termEndsAt`: it starts now and ends with the term,
- * capped at what the CA may issue (`maxDays`, from the CA port). A trial lasts its own days.
+ * capped by the CA port's pure rule (`capValidity`: the CA/Browser Forum schedule, 200 days from 15 March 2026,
+ * whole seconds, at most days × 86400 − 1 s). A multi-year order is served by reissues within its term.
  */
-export function validityFor(now: Date, termEndsAt: Date, maxDays: number): { validFrom: Date; validTo: Date } {
-  const cap = addMs(now, maxDays * DAY);
-  return { validFrom: now, validTo: termEndsAt < cap ? termEndsAt : cap };
+export function validityFor(now: Date, termEndsAt: Date): { validFrom: Date; validTo: Date } {
+  return capValidity(now, termEndsAt, now);
 }
 
 /** the end of the paid term when an order activates at `at` */

@@ -13,6 +13,7 @@ import {
   APPROVAL_TTL_MS, DEFAULT_ORG_CHECK_DELAY_MS, addMs, approverEmailsFor, checkMethod, hostnamesOf, isApproverFor, projectOrder, termEndFor, validityFor,
 } from './model.ts';
 import type { CsrInfo, SslCa } from './ports.ts';
+import type { IssueProfile } from './ca-port.ts';
 
 /** Errors: ssl.order_not_found */
 export async function loadOrder(ctx: FlowContext, accountId: number, id: number): Promise<SslOrder> {
@@ -81,7 +82,7 @@ export async function refund(ctx: FlowContext, o: SslOrder, amountMinor: number,
   await ctx.uow.ledger.append({ accountId: o.accountId, kind: 'refund', amountMinor, currency: o.currency, description, reference: `ssl_order:${o.id}`, createdAt: ctx.now });
 }
 
-/** Errors: ssl.csr_invalid */
+/** Errors: ssl.csr_invalid, ssl.csr_weak (from the CA) */
 export async function decodeCsr(ca: SslCa, pem: string): Promise<CsrInfo> {
   const text = String(pem ?? '').trim();
   if (!text.includes('-----BEGIN CERTIFICATE REQUEST-----') && !text.includes('-----BEGIN NEW CERTIFICATE REQUEST-----')) throw new DomainError('ssl.csr_invalid', 'The CSR must be a PEM certificate request', { field: 'csr' });
@@ -123,13 +124,15 @@ export function buildDcv(ctx: FlowContext, product: SslProduct, o: Pick<SslOrder
       approverEmail = (chosen?.approverEmail || (previous?.method === 'email' ? previous.approverEmail : '') || o.approverEmail || approverEmailsFor(hostname)[0]).trim().toLowerCase();
       if (!isApproverFor(hostname, approverEmail)) throw new DomainError('ssl.approver_email_invalid', `${approverEmail} may not approve ${hostname}`, { field: 'approver_email', allowed: approverEmailsFor(hostname) });
     }
+    // validated stays validated for the same method; an unchanged method and address keep their approval link
     const keep = previous && previous.status === 'validated' && previous.method === method;
+    const same = previous && previous.method === method && previous.approverEmail === approverEmail;
     return {
       hostname, method, approverEmail,
       status: keep ? 'validated' : 'pending',
       validatedAt: keep ? previous.validatedAt : null,
-      token: keep ? previous.token : ctx.random.hex(16),
-      mailsSent: keep ? previous.mailsSent : 0,
+      token: same ? previous.token : ctx.random.hex(16),
+      mailsSent: same ? previous.mailsSent : 0,
     };
   });
 }
@@ -186,12 +189,28 @@ export async function advance(ctx: FlowContext, o: SslOrder, ca: SslCa, account:
   return issue(ctx, next, product, ca);
 }
 
+/**
+ * The CA profile of an order: DV carries the common name only; OV/EV carry the organisation contact's company,
+ * locality, state and country (EV also its registration number as serialNumber, CA/B EV Guidelines 7.1.4.2).
+ */
+export async function issueProfile(ctx: FlowContext, o: SslOrder, product: SslProduct): Promise<IssueProfile> {
+  const signatureHash = o.signatureHash === 'sha384' || o.signatureHash === 'sha512' ? o.signatureHash : 'sha256';
+  if (product.validation === 'dv') return { validation: 'DV', signatureHash };
+  const org = o.contacts.organization !== null ? await ctx.uow.contacts.get(o.accountId, o.contacts.organization) : null;
+  const subject = org ? {
+    organization: org.companyName || `${org.name.firstName} ${org.name.lastName}`.trim(),
+    locality: org.address.city, state: org.address.state, country: org.address.country,
+  } : {};
+  if (product.validation === 'ov') return { validation: 'OV', signatureHash, ...subject };
+  return { validation: 'EV', signatureHash, ...subject, serialNumber: org?.registrationNumber || `RB-${o.accountId}`, jurisdictionCountry: org?.address.country, businessCategory: 'Private Organization' };
+}
+
 /** issues the certificate for the order's current request and makes it active */
 async function issue(ctx: FlowContext, o: SslOrder, product: SslProduct, ca: SslCa): Promise<SslOrder> {
   const activatedAt = o.activatedAt ?? ctx.now;
   const termEndsAt = o.termEndsAt ?? termEndFor(o, product, ctx.now);
-  const { validFrom, validTo } = validityFor(ctx.now, termEndsAt, ca.maxValidityDays(ctx.now));
-  const cert = await ca.issue({ csrPem: o.csr, commonName: o.commonName, sans: hostnamesOf(o), validFrom, validTo, profile: product.validation });
+  const { validFrom, validTo } = validityFor(ctx.now, termEndsAt);
+  const cert = await ca.issue({ csrPem: o.csr, commonName: o.commonName, sans: hostnamesOf(o), validFrom, validTo, profile: await issueProfile(ctx, o, product) });
   return {
     ...o,
     state: 'active',

@@ -4,6 +4,8 @@
 //    this is the part the flows call, so any implementation of that port fits here);
 //  - DnsLookup / HttpFetch: domain control validation over real DNS and HTTP (src/app/ssl-net.ts).
 import type { SslOrder, SslToken } from './model.ts';
+import type { IssueProfile } from './ca-port.ts';
+import type { DnsReply } from '../ports.ts';
 
 export interface SslRepo {
   insert(o: Omit<SslOrder, 'id' | 'version'>): Promise<SslOrder>;
@@ -44,8 +46,8 @@ export interface IssueRequest {
   sans: string[];
   validFrom: Date;
   validTo: Date;
-  /** dv, ov or ev */
-  profile: string;
+  /** dv, ov or ev, or the full profile (OV/EV subject from the organisation contact) */
+  profile: string | IssueProfile;
 }
 
 /** The certificate authority as the SSL flows use it; results may be plain values or promises. */
@@ -62,6 +64,8 @@ export interface SslCa {
 export interface DnsLookup {
   txt(name: string): Promise<string[]>;
   cname(name: string): Promise<string[]>;
+  /** the whole reply to one question (any type), for tools that show it (MrDomain tool/dig, tool/zonecheck) */
+  query?(name: string, type: string): Promise<DnsReply>;
 }
 
 export interface HttpFetch {

@@ -3,5 +3,7 @@ import type { MigrationDef } from './helpers.ts';
 import { foundation } from './0001-foundation.ts';
 import { dns } from './0002-dns.ts';
 import { ssl } from './0005-ssl.ts';
+import { domains } from './0004-domains.ts';
+import { ca } from './0003-ca.ts';
 
-export const MIGRATIONS: MigrationDef[] = [foundation, dns, ssl];
+export const MIGRATIONS: MigrationDef[] = [foundation, dns, ssl, domains, ca];

@@ -79,6 +79,9 @@ const toTemplate = (r: Selectable<DnsTemplatesTable>): Template => ({
   id: r.id, accountId: r.account_id, name: r.name, isSpamexpertsEnabled: bool(r.is_spamexperts_enabled), records: JSON.parse(r.records) as TemplateRecord[], createdAt: date(r.created_at),
 });
 
+/** change notes kept for DNS servers that lag behind; one that falls further behind reloads everything */
+const KEEP_CHANGES = 100_000;
+
 const ZONE_ORDER = { name: 'name', createdAt: 'id', updatedAt: 'updated_at' } as const;
 
 export function dnsRepo(base: Kysely<any>): DnsRepo {
@@ -163,15 +166,18 @@ export function dnsRepo(base: Kysely<any>): DnsRepo {
     },
 
     async logChange(zoneName, at) {
-      await db.insertInto('dns_changes').values({ zone_name: zoneName, at: iso(at) }).execute();
+      const { id } = await db.insertInto('dns_changes').values({ zone_name: zoneName, at: iso(at) }).returning('id').executeTakeFirstOrThrow();
+      if (id % 1000 === 0) await db.deleteFrom('dns_changes').where('id', '<=', id - KEEP_CHANGES).execute();
     },
-    async changesSince(cursor, limit) {
-      const rows = await db.selectFrom('dns_changes').select(['id', 'zone_name']).where('id', '>', cursor).orderBy('id').limit(limit).execute();
-      return { cursor: rows.length ? rows[rows.length - 1]!.id : cursor, zones: [...new Set(rows.map((r) => r.zone_name))] };
+    async changesAfter(afterId, limit) {
+      const rows = await db.selectFrom('dns_changes').select(['id', 'zone_name']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+      return rows.map((r) => ({ id: r.id, zoneName: r.zone_name }));
     },
     async lastChange() {
-      const r = await db.selectFrom('dns_changes').select((e) => e.fn.max('id').as('n')).executeTakeFirst();
-      return countOf(r);
+      return countOf(await db.selectFrom('dns_changes').select((e) => e.fn.max('id').as('n')).executeTakeFirst());
+    },
+    async firstChange() {
+      return countOf(await db.selectFrom('dns_changes').select((e) => e.fn.min('id').as('n')).executeTakeFirst());
     },
     async servedZones(names) {
       if (names && !names.length) return [];

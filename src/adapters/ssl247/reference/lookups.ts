@@ -1,3 +1,5 @@
+import { productByCode } from '../../../core/ssl/catalogue.ts';
+
 // The data behind the `generic/…` lookups other than countries. The seed types each `Data` as "string" and gives no
 // values (inventory A19). We answer `Data` as a JSON object mapping id or code to label, the inventory's
 // recommendation: a client that expects a list can iterate it, a client that expects text gets well-formed JSON.
@@ -26,18 +28,24 @@ export const WEBSITES: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /**
- * Certificate products sold on the platform (`internal_product` of `orders/certificates/import`), by product id.
- * Until the core has an SSL product catalogue this list is the face's own; the catalogue issue should make these
- * lookups read it instead (same ids).
+ * Certificate products sold on the platform (`internal_product` of `orders/certificates/import`), by product id: the
+ * core SSL catalogue (src/core/ssl/catalogue.ts), names from there. The ids this list had before the catalogue are
+ * kept for the products that are in it; catalogue products that had none get ids from 160 on. Ids whose product
+ * the catalogue does not sell are gone.
  */
-export const INTERNAL_PRODUCTS: Readonly<Record<string, string>> = Object.freeze({
-  '101': 'DigiCert Secure Site SSL', '102': 'DigiCert Secure Site Pro SSL', '103': 'DigiCert Secure Site EV SSL', '104': 'DigiCert Secure Site Wildcard SSL',
-  '111': 'GeoTrust QuickSSL Premium', '112': 'GeoTrust True BusinessID', '113': 'GeoTrust True BusinessID EV', '114': 'GeoTrust True BusinessID Wildcard',
-  '121': 'Thawte SSL 123', '122': 'Thawte SSL Web Server', '123': 'Thawte SSL Web Server EV',
-  '131': 'RapidSSL Standard DV', '132': 'RapidSSL Wildcard DV',
-  '141': 'Sectigo PositiveSSL', '142': 'Sectigo PositiveSSL Wildcard', '143': 'Sectigo OV SSL', '144': 'Sectigo EV SSL', '145': 'Sectigo Multi-Domain SSL',
-  '151': 'GlobalSign DomainSSL', '152': 'GlobalSign OrganizationSSL', '153': 'GlobalSign ExtendedSSL', '154': 'GlobalSign OrganizationSSL Wildcard',
-});
+const INTERNAL_PRODUCT_IDS: ReadonlyArray<[id: string, code: string]> = [
+  ['101', 'digicert-secure-site'], ['111', 'geotrust-quickssl-premium'], ['112', 'geotrust-true-businessid'], ['114', 'geotrust-true-businessid-wildcard'],
+  ['121', 'thawte-ssl123'], ['131', 'rapidssl-standard'], ['132', 'rapidssl-wildcard'], ['142', 'sectigo-positivessl-wildcard'], ['144', 'sectigo-ev'],
+  ['145', 'sectigo-positivessl-multi-domain'], ['160', 'sectigo-essentialssl'], ['161', 'sectigo-domain-premium'], ['162', 'sectigo-ev-multi-domain'],
+  ['163', 'com-ent-ssl-pro-wildcard'], ['164', 'digicert-secure-site-ev-multi-domain'], ['165', 'thawte-ssl-webserver-multi-domain-wildcard'], ['166', 'trial-dv'],
+];
+
+export const INTERNAL_PRODUCTS: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(
+  INTERNAL_PRODUCT_IDS.flatMap(([id, code]) => {
+    const p = productByCode(code);
+    return p ? [[id, p.name]] : [];
+  }),
+));
 
 /** Products a certificate bought elsewhere can be imported as (`external_product`), by product id */
 export const EXTERNAL_PRODUCTS: Readonly<Record<string, string>> = Object.freeze({

@@ -4,7 +4,7 @@
 // approver mails go out. Hostnames come from the CSR; `sans` (multi-domain only) override the CSR's SANs, never its
 // common name (Openprovider 002:48). `domainAmount` defaults to the included domains for a draft and to the
 // number of names sent otherwise (002:40).
-// Errors: request.invalid, account.not_found, ssl.product_not_found, ssl.csr_invalid, ssl.too_many_domains,
+// Errors: request.invalid, account.not_found, ssl.product_not_found, ssl.csr_invalid, ssl.csr_weak, ssl.too_many_domains,
 //   ssl.approver_email_invalid, contact.not_found, billing.insufficient_funds
 import type { Flow } from '../../runner.ts';
 import { invalid } from '../../errors.ts';

@@ -3,7 +3,7 @@
 // again when the new certificate is issued. Hostnames validated before with the same method stay validated (CAs
 // reuse domain validation), so a reissue for the same names is issued at once; new names wait for their DCV.
 // The term does not change; reissues are free while the product allows them.
-// Errors: request.invalid, ssl.order_not_found, ssl.invalid_state, ssl.csr_invalid, ssl.too_many_domains,
+// Errors: request.invalid, ssl.order_not_found, ssl.invalid_state, ssl.csr_invalid, ssl.csr_weak, ssl.too_many_domains,
 //   ssl.approver_email_invalid
 import type { Flow } from '../../runner.ts';
 import { DomainError, invalid } from '../../errors.ts';

@@ -8,7 +8,7 @@
 //  - mode `new_order` (SSL247 renew): a new draft order copying product, names and contacts whose term starts at
 //    the old term's end; the client completes it with a CSR. The old order is untouched.
 // `allowExpired` lets a face renew an expired order (SSL247 allows Expired); the new term then counts from now.
-// Errors: request.invalid, ssl.order_not_found, ssl.invalid_state, ssl.renew_too_early, ssl.csr_invalid,
+// Errors: request.invalid, ssl.order_not_found, ssl.invalid_state, ssl.renew_too_early, ssl.csr_invalid, ssl.csr_weak,
 //   billing.insufficient_funds
 import type { Flow } from '../../runner.ts';
 import { invalid } from '../../errors.ts';
@@ -16,7 +16,7 @@ import { currencyOf } from '../catalogue.ts';
 import type { SslOrder } from '../model.ts';
 import { addYears, isWildcard, orderPriceMinor, renewRefusal, validityFor } from '../model.ts';
 import type { SslCa } from '../ports.ts';
-import { accountOf, charge, loadOrder, productOf } from '../order-ops.ts';
+import { accountOf, charge, issueProfile, loadOrder, productOf } from '../order-ops.ts';
 import { createOrder } from './create-order.ts';
 import { reissueOrder } from './reissue-order.ts';
 
@@ -58,8 +58,8 @@ export const renewOrder: Flow<RenewOrderInput, SslOrder> = async (ctx, i) => {
     return reissueOrder(ctx, { accountId: o.accountId, orderId: o.id, ca: i.ca, csr: i.csr, sans: product.kind === 'multi' ? o.sans : undefined, kind: 'renew' });
   }
   if (next.state === 'active' && next.certificate && next.termEndsAt && next.certificate.notAfter < next.termEndsAt) {
-    const { validFrom, validTo } = validityFor(ctx.now, next.termEndsAt, i.ca.maxValidityDays(ctx.now));
-    const cert = await i.ca.issue({ csrPem: next.csr, commonName: next.commonName, sans: [next.commonName, ...next.sans], validFrom, validTo, profile: product.validation });
+    const { validFrom, validTo } = validityFor(ctx.now, next.termEndsAt);
+    const cert = await i.ca.issue({ csrPem: next.csr, commonName: next.commonName, sans: [next.commonName, ...next.sans], validFrom, validTo, profile: await issueProfile(ctx, next, product) });
     next = { ...next, issuedAt: ctx.now, certificate: { serial: cert.serial, certPem: cert.certPem, chainPem: cert.chainPem, notBefore: new Date(cert.notBefore), notAfter: new Date(cert.notAfter) } };
   }
   return ctx.uow.ssl.update(next);

@@ -6,8 +6,7 @@ import type { SslOrder } from '../model.ts';
 import { notInState } from '../model.ts';
 import type { SslCa } from '../ports.ts';
 import { loadOrder } from '../order-ops.ts';
-
-export const REVOCATION_REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'] as const;
+import { REVOCATION_REASONS } from '../ca-port.ts';
 
 export const revokeOrder: Flow<{ accountId: number; orderId: number; ca: SslCa; reason?: string }, SslOrder> = async (ctx, i) => {
   const o = await loadOrder(ctx, i.accountId, i.orderId);

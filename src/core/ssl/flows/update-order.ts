@@ -1,7 +1,7 @@
 // Changes an order. What may change depends on the state (Openprovider 000:2303-2315): a draft anything but its
 // product; a requested order its DCV methods, approver email and autorenew; an active order autorenew only. A field
 // the state does not allow is refused (nothing is written). With `startProvision` a draft then goes to the CA.
-// Errors: request.invalid, ssl.order_not_found, ssl.invalid_state, ssl.csr_invalid, ssl.too_many_domains,
+// Errors: request.invalid, ssl.order_not_found, ssl.invalid_state, ssl.csr_invalid, ssl.csr_weak, ssl.too_many_domains,
 //   ssl.approver_email_invalid, contact.not_found, billing.insufficient_funds (more domains on a draft)
 import type { Flow } from '../../runner.ts';
 import { DomainError, invalid } from '../../errors.ts';
@@ -49,10 +49,24 @@ export const updateOrder: Flow<UpdateOrderInput, SslOrder> = async (ctx, i) => {
   if (o.state !== 'draft' && o.state !== 'requested' && o.state !== 'active') throw notInState(o, 'a change');
   const allowed = UPDATABLE[o.state];
   const patch = i.patch ?? {};
+  // an unchanged value is not a change: clients resend whole objects (Openprovider PUT is partial but generous)
+  const contactsNow = patch.contacts ? await resolveContacts(ctx, o.accountId, patch.contacts, o.contacts) : o.contacts;
+  const same: Partial<Record<keyof OrderPatch, boolean>> = {
+    csr: (patch.csr ?? '').trim() === o.csr,
+    privateKey: patch.privateKey === o.privateKey,
+    commonName: (patch.commonName ?? '').trim().toLowerCase() === o.commonName,
+    sans: JSON.stringify([...(patch.sans ?? [])].map((x) => x.trim().toLowerCase()).sort()) === JSON.stringify([...o.sans].sort()),
+    domainAmount: patch.domainAmount === o.domainAmount,
+    approverEmail: (patch.approverEmail ?? '').trim().toLowerCase() === o.approverEmail,
+    software: patch.software === o.software,
+    signatureHash: (patch.signatureHash ?? '').toLowerCase() === o.signatureHash,
+    contacts: JSON.stringify(contactsNow) === JSON.stringify(o.contacts),
+    autorenew: patch.autorenew === o.autorenew,
+    enableDnsAutomation: patch.enableDnsAutomation === o.enableDnsAutomation,
+    period: Number(patch.period) === o.period,
+  };
   for (const k of Object.keys(patch) as (keyof OrderPatch)[]) {
-    if (patch[k] === undefined) continue;
-    // an unchanged value is not a change (clients resend whole objects)
-    if (k === 'autorenew' || k === 'software' || k === 'signatureHash' || k === 'enableDnsAutomation') if ((o as unknown as Record<string, unknown>)[k] === patch[k]) continue;
+    if (patch[k] === undefined || same[k]) continue;
     if (!allowed.includes(FIELD_OF[k])) throw new DomainError('ssl.invalid_state', `The order is ${o.state}: ${k} cannot be changed`, { field: k, state: o.state });
   }
   if (i.startProvision && o.state !== 'draft') throw notInState(o, 'start provision');
@@ -68,11 +82,12 @@ export const updateOrder: Flow<UpdateOrderInput, SslOrder> = async (ctx, i) => {
   }
   if (patch.signatureHash) next.signatureHash = patch.signatureHash.toLowerCase();
   if (patch.privateKey !== undefined) next.privateKey = patch.privateKey;
-  if (patch.contacts) next.contacts = await resolveContacts(ctx, o.accountId, patch.contacts, o.contacts);
+  next.contacts = contactsNow;
   if (patch.approverEmail !== undefined) next.approverEmail = patch.approverEmail.trim().toLowerCase();
 
   let namesChanged = false;
-  if (o.state === 'draft' && (patch.csr !== undefined || patch.commonName !== undefined || patch.sans !== undefined || patch.domainAmount !== undefined || patch.period !== undefined)) {
+  const namesTouched = (['csr', 'commonName', 'sans', 'domainAmount', 'period'] as const).some((k) => patch[k] !== undefined && !same[k]);
+  if (o.state === 'draft' && namesTouched) {
     let cn = patch.commonName ?? o.commonName;
     let sans = o.sans;
     if (patch.csr) {
@@ -100,7 +115,7 @@ export const updateOrder: Flow<UpdateOrderInput, SslOrder> = async (ctx, i) => {
     }
     namesChanged = true;
   }
-  if (next.commonName && (namesChanged || patch.dcv || patch.defaultMethod || patch.approverEmail !== undefined)) {
+  if (next.commonName && (namesChanged || patch.dcv || patch.defaultMethod || (patch.approverEmail !== undefined && !same.approverEmail))) {
     const before = next.dcv;
     next.dcv = buildDcv(ctx, product, next, patch.dcv, patch.defaultMethod ?? (patch.approverEmail ? 'email' : undefined));
     if (o.state === 'requested') {

@@ -1,0 +1,216 @@
+// Domains, their history and tokens. The tables are declared here (not in schema.ts) so the domain capability
+// stays in its own files; dates inside the JSON are ISO strings, revived on read.
+import type { Generated, Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { DomainRepo, DomainHistoryEntry, DomainToken, DomainFilter } from '../../core/domains/ports.ts';
+import type { Domain } from '../../core/domains/model.ts';
+import { iso, isoOrNull, date, assertUpdated, likePattern, countOf } from './util.ts';
+
+export interface DomainsTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  sld: string;
+  tld: string;
+  phase: string;
+  holds_name: number;
+  origin: string;
+  ever_active: number;
+  ordered_at: string;
+  expires_at: string | null;
+  next_event_at: string | null;
+  owner_id: number | null;
+  admin_id: number | null;
+  tech_id: number | null;
+  billing_id: number | null;
+  reseller_id: number | null;
+  tags: string;
+  data: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+export interface DomainHistoryTable {
+  id: Generated<number>;
+  domain_id: number;
+  account_id: number;
+  at: string;
+  kind: string;
+  title: string;
+  message: string;
+  ip: string;
+  actor: string;
+}
+export interface DomainTokensTable {
+  token: string;
+  kind: string;
+  domain_id: number;
+  created_at: string;
+  expires_at: string;
+}
+export interface DomainCountsTable {
+  account_id: number;
+  phase: string;
+  holds_name: number;
+  n: number;
+}
+export interface DomainTables {
+  domains: DomainsTable;
+  domain_counts: DomainCountsTable;
+  domain_history: DomainHistoryTable;
+  domain_tokens: DomainTokensTable;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+const revive = (_k: string, v: unknown) => (typeof v === 'string' && ISO.test(v) ? new Date(v) : v);
+
+type Row = Selectable<DomainsTable>;
+const COLUMN_FIELDS = ['id', 'accountId', 'name', 'sld', 'tld', 'phase', 'holdsName', 'origin', 'orderedAt', 'expiresAt', 'nextEventAt', 'tags', 'createdAt', 'updatedAt', 'version'] as const;
+
+function toDomain(r: Row): Domain {
+  const rest = JSON.parse(r.data, revive) as Omit<Domain, (typeof COLUMN_FIELDS)[number]>;
+  return {
+    ...rest,
+    id: r.id, accountId: r.account_id, name: r.name, sld: r.sld, tld: r.tld, phase: r.phase as Domain['phase'], holdsName: r.holds_name === 1,
+    origin: r.origin as Domain['origin'], orderedAt: date(r.ordered_at), expiresAt: r.expires_at ? date(r.expires_at) : null,
+    nextEventAt: r.next_event_at ? date(r.next_event_at) : null, tags: r.tags ? r.tags.split('|').filter(Boolean) : [],
+    createdAt: date(r.created_at), updatedAt: date(r.updated_at), version: r.version,
+  };
+}
+
+function columns(d: Omit<Domain, 'id' | 'version'>) {
+  const data: Record<string, unknown> = { ...d };
+  for (const k of COLUMN_FIELDS) delete data[k];
+  return {
+    account_id: d.accountId, name: d.name, sld: d.sld, tld: d.tld, phase: d.phase, holds_name: d.holdsName ? 1 : 0, origin: d.origin,
+    ever_active: d.activatedAt ? 1 : 0, ordered_at: iso(d.orderedAt), expires_at: isoOrNull(d.expiresAt), next_event_at: isoOrNull(d.nextEventAt),
+    owner_id: d.contacts.owner, admin_id: d.contacts.admin, tech_id: d.contacts.tech, billing_id: d.contacts.billing, reseller_id: d.contacts.reseller,
+    tags: d.tags.length ? `|${d.tags.join('|')}|` : '', data: JSON.stringify(data), created_at: iso(d.createdAt), updated_at: iso(d.updatedAt),
+  };
+}
+
+/** the filter is answered by the counters alone: nothing but phases and the default "holds its name" */
+function countable(f: DomainFilter): boolean {
+  const { phases, orderBy: _o, ...rest } = f;
+  return Object.values(rest).every((v) => v === undefined || v === false) && (!phases || phases.length > 0);
+}
+
+export function domainRepo(base: Kysely<any>): DomainRepo {
+  const db = base as Kysely<DomainTables>;
+  const bump = async (accountId: number, phase: string, holds: number, by: number) => {
+    await db.insertInto('domain_counts').values({ account_id: accountId, phase, holds_name: holds, n: by })
+      .onConflict((oc) => oc.columns(['account_id', 'phase', 'holds_name']).doUpdateSet({ n: (eb) => eb('domain_counts.n', '+', eb.ref('excluded.n')) }))
+      .execute();
+  };
+  return {
+    async insert(d) {
+      const row = await db.insertInto('domains').values({ ...columns(d), version: 1 }).returningAll().executeTakeFirstOrThrow();
+      await bump(row.account_id, row.phase, row.holds_name, 1);
+      return toDomain(row);
+    },
+    async get(accountId, id) {
+      const r = await db.selectFrom('domains').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+      return r ? toDomain(r) : null;
+    },
+    async byId(id) {
+      const r = await db.selectFrom('domains').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toDomain(r) : null;
+    },
+    async byName(accountId, name) {
+      const r = await db.selectFrom('domains').selectAll().where('name', '=', name).where('account_id', '=', accountId).orderBy('holds_name', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      return r ? toDomain(r) : null;
+    },
+    async holderOf(name) {
+      const r = await db.selectFrom('domains').selectAll().where('name', '=', name).where('holds_name', '=', 1).executeTakeFirst();
+      return r ? toDomain(r) : null;
+    },
+    async everActive(name) {
+      const r = await db.selectFrom('domains').select('id').where('name', '=', name).where('ever_active', '=', 1).limit(1).executeTakeFirst();
+      return !!r;
+    },
+    async update(d) {
+      const old = await db.selectFrom('domains').select(['account_id', 'phase', 'holds_name']).where('id', '=', d.id).executeTakeFirst();
+      const res = await db.updateTable('domains').set({ ...columns(d), version: d.version + 1 }).where('id', '=', d.id).where('version', '=', d.version).executeTakeFirst();
+      assertUpdated(res.numUpdatedRows, 'Domain');
+      const holds = d.holdsName ? 1 : 0;
+      if (old && (old.phase !== d.phase || old.holds_name !== holds || old.account_id !== d.accountId)) {
+        await bump(old.account_id, old.phase, old.holds_name, -1);
+        await bump(d.accountId, d.phase, holds, 1);
+      }
+      return { ...d, version: d.version + 1 };
+    },
+    async search(accountId, f, page) {
+      let q = db.selectFrom('domains').where('account_id', '=', accountId);
+      if (f.onlyDeleted) q = q.where('holds_name', '=', 0).where('phase', '=', 'deleted');
+      else if (!f.includeDeleted) q = q.where('holds_name', '=', 1);
+      if (f.name) q = q.where('name', '=', f.name.toLowerCase());
+      if (f.tld) q = q.where('tld', '=', f.tld.toLowerCase().replace(/^\./, ''));
+      if (f.phases?.length) q = q.where('phase', 'in', f.phases);
+      // a pattern's literal prefix is also a prefix of `name` (the label comes first): a range of the name index
+      // narrows the rows before LIKE looks at them
+      for (const [pattern, isSld] of [[f.sldPattern, true], [f.namePattern, false]] as const) {
+        if (!pattern) continue;
+        const p = pattern.toLowerCase();
+        const star = p.indexOf('*');
+        const prefix = star < 0 ? (isSld ? `${p}.` : p) : p.slice(0, star);
+        if (prefix) q = q.where('name', '>=', prefix).where('name', '<', `${prefix}~`);
+        q = q.where(sql<boolean>`${sql.ref(isSld ? 'sld' : 'name')} like ${likePattern(p)} escape '\\'`);
+      }
+      if (f.contactId !== undefined) {
+        const c = f.contactId;
+        q = q.where((eb) => eb.or([eb('owner_id', '=', c), eb('admin_id', '=', c), eb('tech_id', '=', c), eb('billing_id', '=', c), eb('reseller_id', '=', c)]));
+      }
+      if (f.expiresFrom) q = q.where('expires_at', '>=', iso(f.expiresFrom));
+      if (f.expiresTo) q = q.where('expires_at', '<', iso(f.expiresTo));
+      if (f.tag) q = q.where('tags', 'like', `%|${likePattern(f.tag)}|%`);
+      let total = -1;
+      if (!page.withoutTotal && countable(f)) {
+        let cq = db.selectFrom('domain_counts').select((eb) => eb.fn.sum<number>('n').as('n')).where('account_id', '=', accountId).where('holds_name', '=', 1);
+        if (f.phases?.length) cq = cq.where('phase', 'in', f.phases);
+        total = countOf(await cq.executeTakeFirst());
+      } else if (!page.withoutTotal) {
+        total = countOf(await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst());
+      }
+      const order = f.orderBy ?? { field: 'name', desc: false };
+      const col = ({ name: 'name', expiresAt: 'expires_at', id: 'id', orderedAt: 'ordered_at' } as const)[order.field];
+      const dir = order.desc ? 'desc' : 'asc';
+      let rq = q.selectAll();
+      if (page.after !== undefined) rq = rq.where(col, order.desc ? '<' : '>', page.after as never);
+      const rows = await rq.orderBy(col, dir).orderBy('id', dir).limit(page.limit).offset(page.after !== undefined ? 0 : page.offset).execute();
+      return { results: rows.map(toDomain), total };
+    },
+    async dueIds(now, limit) {
+      const rows = await db.selectFrom('domains').select('id').where('next_event_at', 'is not', null).where('next_event_at', '<=', iso(now)).orderBy('next_event_at').orderBy('id').limit(limit).execute();
+      return rows.map((r) => r.id);
+    },
+    async contactUsage(contactId) {
+      let n = 0;
+      for (const col of ['owner_id', 'admin_id', 'tech_id', 'billing_id'] as const) {
+        n += countOf(await db.selectFrom('domains').select((eb) => eb.fn.countAll().as('n')).where(col, '=', contactId).where((eb) => eb.or([eb('holds_name', '=', 1), eb('phase', '=', 'requested')])).executeTakeFirst());
+      }
+      return n;
+    },
+    async hostInUse(host, exceptDomainId) {
+      const rows = await db.selectFrom('domains').select(['id', 'data']).where('holds_name', '=', 1).where('id', '!=', exceptDomainId).where('data', 'like', `%"name":"${likePattern(host)}"%`).limit(50).execute();
+      return rows.some((r) => (JSON.parse(r.data) as { nameservers?: { name: string }[] }).nameservers?.some((ns) => ns.name === host));
+    },
+    async addHistory(h) {
+      await db.insertInto('domain_history').values({ domain_id: h.domainId, account_id: h.accountId, at: iso(h.at), kind: h.kind, title: h.title, message: h.message, ip: h.ip, actor: h.user }).execute();
+    },
+    async history(domainId, page) {
+      const total = countOf(await db.selectFrom('domain_history').select((eb) => eb.fn.countAll().as('n')).where('domain_id', '=', domainId).executeTakeFirst());
+      const rows = await db.selectFrom('domain_history').selectAll().where('domain_id', '=', domainId).orderBy('id').limit(page.limit).offset(page.offset).execute();
+      return {
+        total,
+        results: rows.map((r): DomainHistoryEntry => ({ id: r.id, domainId: r.domain_id, accountId: r.account_id, at: date(r.at), kind: r.kind, title: r.title, message: r.message, ip: r.ip, user: r.actor })),
+      };
+    },
+    async insertToken(t) {
+      await db.insertInto('domain_tokens').values({ token: t.token, kind: t.kind, domain_id: t.domainId, created_at: iso(t.createdAt), expires_at: iso(t.expiresAt) }).execute();
+    },
+    async token(token) {
+      const r = await db.selectFrom('domain_tokens').selectAll().where('token', '=', token).executeTakeFirst();
+      return r ? ({ token: r.token, kind: r.kind as DomainToken['kind'], domainId: r.domain_id, createdAt: date(r.created_at), expiresAt: date(r.expires_at) }) : null;
+    },
+  };
+}
