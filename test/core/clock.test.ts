@@ -42,3 +42,19 @@ describe('sandbox clock', () => {
     expect(c.now().toISOString()).toBe('2030-05-05T00:00:01.000Z');
   });
 });
+
+describe('sandbox clock changes through the flow', () => {
+  it('set together with freeze stands still at exactly the instant set', async () => {
+    const { testServices } = await import('../harness/services.ts');
+    const { runFlow } = await import('../../src/core/runner.ts');
+    const { changeClock } = await import('../../src/core/sandbox/flows/change-clock.ts');
+    const s = await testServices();
+    s.clock.setState({ offsetMs: 0, frozenAt: null });
+    for (let i = 0; i < 20; i++) {
+      await runFlow(s, changeClock, { clock: s.clock, change: { set: '2026-06-01T12:00:00.000Z', freeze: true } });
+      expect(s.clock.now().toISOString()).toBe('2026-06-01T12:00:00.000Z');
+      await runFlow(s, changeClock, { clock: s.clock, change: { freeze: false } });
+    }
+    await s.drop();
+  });
+});

@@ -33,7 +33,8 @@ export const changeClock: Flow<{ clock: SandboxClock; change: ClockChange }, Clo
   }
   if (change.freeze !== undefined) {
     work.setState(state);
-    state = work.frozen(!!change.freeze);
+    // freezing right after a set stands still at exactly the instant set (not a millisecond later)
+    state = change.freeze && change.set !== undefined && change.advance === undefined ? { offsetMs: state.offsetMs, frozenAt: new Date(change.set) } : work.frozen(!!change.freeze);
   }
   await ctx.uow.clock.save(state);
   clock.setState(state);
