@@ -8,6 +8,7 @@ import { scryptHasher, cryptoRandom } from './security.ts';
 import { buildApp } from './build-app.ts';
 import { ensureDemoAccount, DEMO } from './demo.ts';
 import { startSideServers } from './side-servers.ts';
+import { openCa } from '../ca/authority.ts';
 
 const out = (l: string) => process.stdout.write(`${l}\n`);
 
@@ -42,7 +43,13 @@ async function withServices<T>(o: CommonOptions, fn: Parameters<Parameters<typeo
   const store = await openStore({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config), poolSize: 2 });
   try {
     const clock = new SandboxClock((await store.read((uow) => uow.clock.load())) ?? undefined);
-    return (await fn({ store, clock, hasher: scryptHasher(), random: cryptoRandom, publicUrl: config.publicUrl }, clock)) as T;
+    // the CA is created on first use (here or by the server) and kept in the database
+    const ca = await openCa({ store, clock, publicUrl: config.publicUrl, prefill: false });
+    try {
+      return (await fn({ store, clock, hasher: scryptHasher(), random: cryptoRandom, publicUrl: config.publicUrl, ca }, clock)) as T;
+    } finally {
+      await ca.close();
+    }
   } finally {
     await store.close();
   }

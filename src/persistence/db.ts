@@ -42,7 +42,7 @@ export async function migrate(opened: OpenedDb): Promise<string[]> {
   const migrations: Record<string, Migration> = {};
   for (const m of MIGRATIONS) migrations[m.name] = { up: (db) => m.up(db, opened.dialect) };
   // the migrator looks its own tables up by schema: name it, or it finds another schema's tables (parallel tests)
-  const migrator = new Migrator({ db: opened.db, provider: { getMigrations: async () => migrations }, ...(opened.pgSchema ? { migrationTableSchema: opened.pgSchema } : {}) });
+  const migrator = new Migrator({ db: opened.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true, ...(opened.pgSchema ? { migrationTableSchema: opened.pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -83,7 +83,7 @@ describe('issuing from a CSR made by createCsr', () => {
     expect(cert.serial).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it('issues for an RSA-2048 key from the pool, with keyUsage digitalSignature + keyEncipherment, serverAuth, CA:FALSE and the CRL/AIA URLs from the public URL', async () => {
+  it('issues for an RSA-2048 key from the pool, with keyUsage digitalSignature + keyEncipherment, serverAuth, CA:FALSE and the CRL/OCSP/caIssuers URLs from the public URL', async () => {
     const { csrPem } = await ca.createCsr({ commonName: 'rsa.example.org', keyType: 'rsa2048', subject: { organization: 'Example BV', country: 'nl' } });
     const info = await ca.decodeCsr(csrPem);
     expect(info).toMatchObject({ commonName: 'rsa.example.org', sans: ['rsa.example.org'], keyType: 'RSA', keySize: 2048, signatureAlgorithm: 'sha256WithRSAEncryption', subject: { organization: 'Example BV', country: 'NL' } });
@@ -96,6 +96,7 @@ describe('issuing from a CSR made by createCsr', () => {
     expect(text).toMatch(/Extended Key Usage:\s+TLS Web Server Authentication\n/);
     expect(text).toContain('URI:http://127.0.0.1:8080/_sandbox/ca/crl');
     expect(text).toContain('CA Issuers - URI:http://127.0.0.1:8080/_sandbox/ca/intermediate.crt');
+    expect(text).toContain('OCSP - URI:http://127.0.0.1:8080/_sandbox/ca/ocsp');
     expect(text).toContain('Policy: 2.23.140.1.2.1');
     expect(text).toContain('Subject: CN = rsa.example.org');
     expect(text).toContain('X509v3 Subject Key Identifier');

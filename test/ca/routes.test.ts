@@ -6,6 +6,9 @@ import { testApp, type TestApp } from '../harness/app.ts';
 import { buildProgram } from '../../src/adapters/cli/program.ts';
 import type { CertificateAuthority } from '../../src/core/ssl/ca-port.ts';
 import { Scratch, epoch } from './openssl.ts';
+import { readFileSync } from 'node:fs';
+import { runFlow } from '../../src/core/runner.ts';
+import { changeClock } from '../../src/core/sandbox/flows/change-clock.ts';
 
 let app: TestApp;
 let ca: CertificateAuthority;
@@ -55,6 +58,45 @@ describe('GET /_sandbox/ca/*', () => {
     sh.file('crl.pem', pem.body);
     const v = sh.tryRun(['verify', '-attime', epoch(now), '-crl_check', '-CRLfile', 'crl.pem', '-CAfile', 'root.pem', '-untrusted', 'int.pem', 'leaf.crt']);
     expect(v.out).toContain('certificate revoked');
+  });
+});
+
+describe('POST /_sandbox/ca/ocsp', () => {
+  it('answers an openssl OCSP request: good for an issued certificate, revoked (with reason) after revocation, verified against the root', async () => {
+    // OCSP times are checked against the machine clock by openssl: put the sandbox at real time for this test
+    await runFlow(app.services, changeClock, { clock: app.clock, change: { set: new Date().toISOString(), freeze: true } });
+    const { csrPem } = await ca.createCsr({ commonName: 'ocsp.example.com', keyType: 'ecdsa256' });
+    const now = app.clock.now();
+    const cert = await ca.issue({ csrPem, commonName: 'ocsp.example.com', sans: [], validFrom: now, validTo: new Date(now.getTime() + 30 * 86_400_000), profile: 'dv' });
+    sh.file('o-leaf.crt', cert.certPem);
+    expect(sh.run(['x509', '-in', 'o-leaf.crt', '-noout', '-ext', 'authorityInfoAccess'])).toContain(`OCSP - URI:${app.config.publicUrl}/_sandbox/ca/ocsp`);
+    const ask = async (name: string) => {
+      sh.run(['ocsp', '-issuer', 'int.pem', '-cert', 'o-leaf.crt', '-reqout', `${name}.req`]);
+      const res = await app.http.inject({ method: 'POST', url: '/_sandbox/ca/ocsp', headers: { 'content-type': 'application/ocsp-request' }, payload: readFileSync(sh.path(`${name}.req`)) });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/ocsp-response');
+      sh.file(`${name}.res`, res.rawPayload);
+      // the response echoes the request's nonce and verifies against the root (openssl checks both with -reqin)
+      const echo = sh.tryRun(['ocsp', '-reqin', `${name}.req`, '-respin', `${name}.res`, '-CAfile', 'root.pem']);
+      expect(echo.out).toContain('Response verify OK');
+      expect(echo.status).toBe(0);
+      // the status of the certificate (with -cert openssl builds a fresh request, hence -no_nonce here)
+      return sh.tryRun(['ocsp', '-respin', `${name}.res`, '-issuer', 'int.pem', '-cert', 'o-leaf.crt', '-CAfile', 'root.pem', '-no_nonce']);
+    };
+    const good = await ask('good');
+    expect(good.out).toContain('Response verify OK');
+    expect(good.out).toContain('o-leaf.crt: good');
+    await ca.revoke(cert.serial, 'keyCompromise', now);
+    const revoked = await ask('revoked');
+    expect(revoked.out).toContain('Response verify OK');
+    expect(revoked.out).toContain('o-leaf.crt: revoked');
+    expect(revoked.out).toContain('Reason: keyCompromise');
+  });
+
+  it('answers a request that is not OCSP with the malformedRequest status', async () => {
+    const res = await app.http.inject({ method: 'POST', url: '/_sandbox/ca/ocsp', headers: { 'content-type': 'application/ocsp-request' }, payload: Buffer.from('nonsense') });
+    expect(res.statusCode).toBe(200);
+    expect([...res.rawPayload]).toEqual([0x30, 0x03, 0x0a, 0x01, 0x01]);
   });
 });
 

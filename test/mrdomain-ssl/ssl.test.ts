@@ -177,7 +177,15 @@ describe('MrDomain ssl: certificates', () => {
     writeFileSync(zipFile, Buffer.from(zip.data, 'base64'));
     const py = execFileSync('python3', ['-c', `import zipfile,sys;z=zipfile.ZipFile(sys.argv[1]);assert z.testzip() is None;print(sorted(z.namelist()))`, zipFile], { encoding: 'utf8' });
     expect(py.trim()).toBe("['ca-bundle.crt', 'certificate.crt', 'certificate.key']");
-    fails(await ssl('getinfo', { certificateID: String(id), infoType: 'pfx' }), 5000);
+    const pfx = ok(await ssl('getinfo', { certificateID: String(id), infoType: 'pfx', pfxpass: 's3cret pass' })).content;
+    expect(pfx).toMatchObject({ type: 'application/x-pkcs12', name: 'certificate.pfx', base64encoded: true });
+    const pfxFile = join(dir, 'c.pfx');
+    writeFileSync(pfxFile, Buffer.from(pfx.data, 'base64'));
+    const opened = openssl(['pkcs12', '-in', pfxFile, '-passin', 'pass:s3cret pass', '-nodes']);
+    expect(opened.ok, opened.out).toBe(true);
+    expect(opened.out.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(openssl(['pkey', '-in', file(opened.out), '-pubout']).out).toBe(openssl(['pkey', '-in', file(made.csrKey), '-pubout']).out);
+    expect(openssl(['pkcs12', '-in', pfxFile, '-passin', 'pass:wrong', '-nodes']).ok).toBe(false);
     fails(await ssl('getinfo', { certificateID: String(id), infoType: 'validationStatus' }), 5000);
 
     expect((await runQuery(app.services, getOrder, { accountId: a.accountId, orderId: id })).state).toBe('active');
@@ -223,6 +231,8 @@ describe('MrDomain ssl: certificates', () => {
     const id = ok(await ssl('create', { productID: '1', csrData: made.csrData, adminContactID: adminId, validationMethod: 'admin@example.com' })).ssl.certificateID;
     await approveMailed('admin@example.com', id);
     const data = ok(await ssl('getinfo', { certificateID: String(id), infoType: 'ssldata' }));
+    expect(data.sslKey).toBe('');
+    fails(await ssl('getinfo', { certificateID: String(id), infoType: 'pfx' }), 5000);
     const ssl247 = await app.http.inject({ method: 'POST', url: `/api/v3/certificate/${id}/revoke`, payload: { u: a.email, p: a.password, k: a.apiKey } });
     expect(ssl247.statusCode, ssl247.body).toBe(200);
     expect(ok(await ssl('getinfo', { certificateID: String(id) })).status).toBe('cancel');

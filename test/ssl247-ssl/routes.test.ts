@@ -205,6 +205,16 @@ describe('SSL247 orders and invoices', () => {
     expect(data(await call(app, '/orders/certificates/Issued', a.creds)).Certificate.map((c: { order_id: string }) => c.order_id)).not.toContain(id);
   });
 
+  it('accepts every status word of the two lists the seed declares (12 for /certificates, 11 for /orders/certificates)', async () => {
+    const cert = ['Incomplete', 'Expiring', 'External', 'Issued', 'Stock', 'Pending', 'ReadyToReview', 'Expired', 'Subscription', 'Cancelled', 'Archived', 'TemporaryCertificate'];
+    const order = ['Stock', 'Expiring', 'Subscription', 'Issued', 'Pending', 'Expired', 'Deactivated', 'External', 'Cancelled', 'Archived', 'Incomplete'];
+    for (const st of cert) expect(Array.isArray(data(await call(app, `/certificates/${st}`, a.creds)))).toBe(true);
+    for (const st of order) expect(Array.isArray(data(await call(app, `/orders/certificates/${st}`, a.creds)).Certificate)).toBe(true);
+    // each route's own list (inventory A6)
+    error(await call(app, '/certificates/Deactivated', a.creds), 404);
+    error(await call(app, '/orders/certificates/ReadyToReview', a.creds), 404);
+  });
+
   it('answers an invoice as a real base64 PDF or as a URL, and 404 for another account\'s invoice', async () => {
     const id = await placeOne({ common_name: 'invoice.example.com' });
     const pdf = data(await call(app, `/orders/invoice/${id}/pdf`, a.creds));

@@ -1,6 +1,6 @@
 // The built-in CA over HTTP, under /_sandbox/ca: the root and intermediate to trust or chain (PEM, and DER for the
 // AIA caIssuers link in issued certificates), and the CRL (DER as RFC 5280 publishes it, plus a PEM variant).
-// OCSP (RFC 6960) over POST at /_sandbox/ca/ocsp: DER request in, DER response out.
+// OCSP (RFC 6960) over POST at /_sandbox/ca/ocsp: DER request in, DER response out (src/ca/ocsp.ts).
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../core/runner.ts';
 import { DomainError } from '../../core/errors.ts';

@@ -17,8 +17,10 @@
 //    names of a renew request are not applied ("certificate data" stays as it is while renewing);
 //  - contacts: adminContactID or inline adminContact*; tech defaults to admin; the organisation contact (required
 //    for OV/EV) defaults to the admin contact for DV products, which the core also asks for;
-//  - getinfo infoType=pfx is not served (PKCS#12 needs the private key and a PKCS#12 writer): 5000.
-import { createHash } from 'node:crypto';
+//  - getinfo infoType=pfx is a PKCS#12 of the certificate, its chain and the private key stored with the order
+//    (`keyData`), MAC'd with HMAC-SHA256 under `pfxpass` (default ""), key and certificates not encrypted (as
+//    `openssl pkcs12 -export -keypbe NONE -certpbe NONE`); without a stored key there is nothing to package: 5000.
+import { createHash, createHmac, createPrivateKey, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { ActionContext, ActionHandler } from './types.ts';
 import { DONE } from './types.ts';
@@ -347,6 +349,92 @@ export function zipOf(files: Array<{ name: string; data: Buffer }>): Buffer {
   return Buffer.concat([...parts, ...central, end]);
 }
 
+// ---- PKCS#12 (RFC 7292) -------------------------------------------------------------------------------------------
+
+const der = {
+  tlv(tag: number, body: Buffer): Buffer {
+    const n = body.length;
+    const len = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : n < 0x10000 ? Buffer.from([0x82, n >> 8, n & 0xff]) : Buffer.from([0x83, n >> 16, (n >> 8) & 0xff, n & 0xff]);
+    return Buffer.concat([Buffer.from([tag]), len, body]);
+  },
+  seq: (...items: Buffer[]) => der.tlv(0x30, Buffer.concat(items)),
+  set: (...items: Buffer[]) => der.tlv(0x31, Buffer.concat(items)),
+  octets: (b: Buffer) => der.tlv(0x04, b),
+  explicit0: (b: Buffer) => der.tlv(0xa0, b),
+  int(n: number): Buffer {
+    const bytes: number[] = [];
+    let v = n;
+    do {
+      bytes.unshift(v & 0xff);
+      v = Math.floor(v / 256);
+    } while (v > 0);
+    if (bytes[0] & 0x80) bytes.unshift(0);
+    return der.tlv(0x02, Buffer.from(bytes));
+  },
+  oid(dotted: string): Buffer {
+    const [a, b, ...rest] = dotted.split('.').map(Number);
+    const out = [40 * a + b];
+    for (const n of rest) {
+      const chunk = [n & 0x7f];
+      for (let v = Math.floor(n / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
+      out.push(...chunk);
+    }
+    return der.tlv(0x06, Buffer.from(out));
+  },
+  null: () => Buffer.from([0x05, 0x00]),
+};
+
+const OID = { data: '1.2.840.113549.1.7.1', keyBag: '1.2.840.113549.1.12.10.1.1', certBag: '1.2.840.113549.1.12.10.1.3', x509: '1.2.840.113549.1.9.22.1', localKeyId: '1.2.840.113549.1.9.21', sha256: '2.16.840.1.101.3.4.2.1' };
+
+/** RFC 7292 B.2 key derivation with SHA-256 (u = 32, v = 64) */
+function pkcs12Kdf(password: string, salt: Buffer, id: number, iterations: number, n: number): Buffer {
+  const v = 64;
+  const u = 32;
+  const pass = password === '' ? Buffer.alloc(2) : Buffer.concat([Buffer.from(password, 'utf16le').swap16(), Buffer.alloc(2)]);
+  const fill = (b: Buffer) => {
+    const out = Buffer.alloc(v * Math.ceil(b.length / v));
+    for (let i = 0; i < out.length; i++) out[i] = b[i % b.length];
+    return out;
+  };
+  const I = Buffer.concat([fill(salt), fill(pass)]);
+  const D = Buffer.alloc(v, id);
+  const out: Buffer[] = [];
+  for (let i = 0; i < Math.ceil(n / u); i++) {
+    let A = createHash('sha256').update(Buffer.concat([D, I])).digest();
+    for (let r = 1; r < iterations; r++) A = createHash('sha256').update(A).digest();
+    out.push(A);
+    const B = Buffer.concat([A, A]).subarray(0, v);
+    for (let j = 0; j < I.length; j += v) {
+      let carry = 1;
+      for (let k = v - 1; k >= 0; k--) {
+        const sum = I[j + k] + B[k] + carry;
+        I[j + k] = sum & 0xff;
+        carry = sum >> 8;
+      }
+    }
+  }
+  return Buffer.concat(out).subarray(0, n);
+}
+
+/** a PFX of the key (PKCS#8) and certificates (leaf first), integrity-protected by `password` */
+export function pfxOf(keyPem: string, certPems: string[], password: string): Buffer {
+  const keyId = createHash('sha1').update(derOf(certPems[0])).digest();
+  const attrs = der.set(der.seq(der.oid(OID.localKeyId), der.set(der.octets(keyId))));
+  const key = createPrivateKey(keyPem).export({ type: 'pkcs8', format: 'der' });
+  const keyBag = der.seq(der.oid(OID.keyBag), der.explicit0(key), attrs);
+  const certBags = certPems.map((c, i) => {
+    const bag = der.seq(der.oid(OID.x509), der.explicit0(der.octets(derOf(c))));
+    return i === 0 ? der.seq(der.oid(OID.certBag), der.explicit0(bag), attrs) : der.seq(der.oid(OID.certBag), der.explicit0(bag));
+  });
+  const data = (b: Buffer) => der.seq(der.oid(OID.data), der.explicit0(der.octets(b)));
+  const authSafe = der.seq(data(der.seq(...certBags)), data(der.seq(keyBag)));
+  const salt = randomBytes(16);
+  const iterations = 2048;
+  const mac = createHmac('sha256', pkcs12Kdf(password, salt, 3, iterations, 32)).update(authSafe).digest();
+  const macData = der.seq(der.seq(der.seq(der.oid(OID.sha256), der.null()), der.octets(mac)), der.octets(salt), der.int(iterations));
+  return der.seq(der.int(3), data(authSafe), macData);
+}
+
 async function pkcs7Pem(certs: string[]): Promise<string> {
   await import('reflect-metadata');
   const x509 = await import('@peculiar/x509');
@@ -404,8 +492,16 @@ export const sslGetInfo: ActionHandler = async ({ params, actor, services }) => 
       content = { type: 'application/zip', name: 'certificate.zip', base64encoded: true, data: zipOf(zfiles).toString('base64') };
       break;
     }
-    default:
-      throw new DomainError('ssl.invalid_state', 'infoType pfx is not available on this server: download pem, der, p7b or zip', { state: o.state });
+    default: {
+      if (!o.privateKey) throw new DomainError('ssl.invalid_state', 'infoType pfx needs the private key, and none was stored with this certificate (keyData): download pem, der, p7b or zip', { state: o.state });
+      let pfx: Buffer;
+      try {
+        pfx = pfxOf(o.privateKey, [certPem, ...chain], params.pfxpass ?? '');
+      } catch {
+        throw new DomainError('ssl.invalid_state', 'The private key stored with this certificate cannot be read', { state: o.state });
+      }
+      content = { type: 'application/x-pkcs12', name: 'certificate.pfx', base64encoded: true, data: pfx.toString('base64') };
+    }
   }
   return { responseData: { ...b, ...files, content } };
 };
