@@ -14,8 +14,9 @@ const BODY = JSON.stringify({ domains: [{ name: 'example', extension: 'com' }], 
 export async function checkBench(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rb-bench-'));
   const anchor = await startNode([join(ROOT, 'bench/http/anchor.ts')], {}, /anchor listening on (\d+)/);
-  const ours = await startNode([join(ROOT, 'bin/resellbox.mjs'), 'serve', '--port', '0', '--dns-port', '0', '--data-dir', dataDir], { LOG_LEVEL: 'error', JOURNAL: process.env.BENCH_JOURNAL ?? 'on', DATABASE_URL: '' }, /serving on http:\/\/127\.0\.0\.1:(\d+)[\s\S]*Demo account/);
+  let ours: Awaited<ReturnType<typeof startNode>> | undefined;
   try {
+    ours = await startNode([join(ROOT, 'bin/resellbox.mjs'), 'serve', '--port', '0', '--dns-port', '0', '--data-dir', dataDir], { LOG_LEVEL: 'error', JOURNAL: process.env.BENCH_JOURNAL ?? 'on', DATABASE_URL: '' }, /serving on http:\/\/127\.0\.0\.1:(\d+)[\s\S]*Demo account/);
     const anchorUrl = `http://127.0.0.1:${anchor.match[1]}/v1beta/domains/check`;
     const base = `http://127.0.0.1:${ours.match[1]}`;
     const login = (await (await fetch(`${base}/v1beta/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'demo', password: 'demo-password' }) })).json()) as { data: { token: string } };
@@ -40,7 +41,7 @@ export async function checkBench(): Promise<Record<string, unknown>> {
     };
   } finally {
     await anchor.stop();
-    await ours.stop();
+    await ours?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 // Benchmark helpers: wrk against a server process, interleaved with an anchor, medians and ratios.
 // Every loop is bounded; servers listen on 127.0.0.1 only and are stopped at the end.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,8 @@ export interface WrkResult {
   p99ms: number;
   timeouts: number;
   errors: number;
+  /** requests completed in the run */
+  requests: number;
 }
 
 function ms(v: string, unit: string): number {
@@ -21,12 +23,15 @@ function ms(v: string, unit: string): number {
   return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : n;
 }
 
-export async function wrk(url: string, o: { method?: string; body?: string; headers?: Record<string, string>; seconds?: number; connections?: number; threads?: number }): Promise<WrkResult> {
+/** `paths`: request these paths (with query) in turn instead of the URL's own; `timeoutS`: wrk's request timeout (default 5) */
+export async function wrk(url: string, o: { method?: string; body?: string; headers?: Record<string, string>; seconds?: number; connections?: number; threads?: number; paths?: string[]; timeoutS?: number }): Promise<WrkResult> {
   const dir = mkdtempSync(join(tmpdir(), 'rb-wrk-'));
   const script = join(dir, 'req.lua');
   const headers = Object.entries(o.headers ?? {}).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`).join('\n');
-  writeFileSync(script, `wrk.method = ${JSON.stringify(o.method ?? 'GET')}\n${o.body ? `wrk.body = ${JSON.stringify(o.body)}\n` : ''}${headers}\n`);
-  const { stdout } = await run('wrk', [`-t${o.threads ?? 2}`, `-c${o.connections ?? 50}`, `-d${o.seconds ?? 10}s`, '--latency', '--timeout', '5s', '-s', script, url], { timeout: ((o.seconds ?? 10) + 30) * 1000 });
+  const cycle = o.paths?.length ? `local paths = { ${o.paths.map((p) => JSON.stringify(p)).join(', ')} }\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(nil, paths[i])\nend\n` : '';
+  writeFileSync(script, `wrk.method = ${JSON.stringify(o.method ?? 'GET')}\n${o.body ? `wrk.body = ${JSON.stringify(o.body)}\n` : ''}${headers}\n${cycle}`);
+  const { stdout } = await run('wrk', [`-t${o.threads ?? 2}`, `-c${o.connections ?? 50}`, `-d${o.seconds ?? 10}s`, '--latency', '--timeout', `${o.timeoutS ?? 5}s`, '-s', script, url], { timeout: ((o.seconds ?? 10) + 30) * 1000 });
+  rmSync(dir, { recursive: true, force: true });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0);
   const lat = (p: string) => {
     const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(stdout);
@@ -34,7 +39,8 @@ export async function wrk(url: string, o: { method?: string; body?: string; head
   };
   const timeouts = Number(/timeout (\d+)/.exec(stdout)?.[1] ?? 0);
   const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
-  return { rps, p50ms: lat('50'), p99ms: lat('99'), timeouts, errors };
+  const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
+  return { rps, p50ms: lat('50'), p99ms: lat('99'), timeouts, errors, requests };
 }
 
 export function median(xs: number[]): number {

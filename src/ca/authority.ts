@@ -199,8 +199,8 @@ export async function openCa(o: CaOptions): Promise<BuiltInCa> {
     maxValidityDays,
     rootPem: () => st.rootCertPem,
     intermediatePem: () => st.intermediateCertPem,
-    async decodeCsr(text) {
-      return decodeCsr(text);
+    async decodeCsr(text, opts) {
+      return decodeCsr(text, opts);
     },
     createCsr: (r: { commonName: string; sans?: string[]; subject?: CsrSubject; keyType: CsrKeyType }) => createCsr(pool, r),
 

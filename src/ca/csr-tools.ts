@@ -34,26 +34,32 @@ function derOf(text: string): Buffer {
   return Buffer.from(b64, 'base64');
 }
 
+type Checked = CsrKey & { der: Buffer; weakness: string | null };
+
 /**
  * Checks structure, algorithm, key strength and the signature (proof of possession); returns the key facts.
- * Errors: ssl.csr_invalid, ssl.csr_weak
+ * With `allowWeak` (decoding only, never ordering) a weak key or signature hash is reported in `weakness` instead
+ * of refused. Errors: ssl.csr_invalid, ssl.csr_weak
  */
-export function checkCsr(text: string): CsrKey & { der: Buffer } {
+export function checkCsr(text: string, opts: { allowWeak?: boolean } = {}): Checked {
   const der = derOf(text);
-  // a CSR is checked when the order is placed and again when the certificate is issued: remember the good ones
+  // a CSR is checked when the order is placed and again when the certificate is issued: remember the checked ones
+  // (a weak one only after a lenient decode; the strict path still refuses it from the memo)
   const memo = der.toString('base64');
-  const seen = CHECKED.get(memo);
-  if (seen) return seen;
-  const res = checkDer(der);
-  if (CHECKED.size >= CHECKED_MAX) CHECKED.delete(CHECKED.keys().next().value as string);
-  CHECKED.set(memo, res);
+  let res = CHECKED.get(memo);
+  if (!res) {
+    res = checkDer(der, !!opts.allowWeak);
+    if (CHECKED.size >= CHECKED_MAX) CHECKED.delete(CHECKED.keys().next().value as string);
+    CHECKED.set(memo, res);
+  }
+  if (res.weakness && !opts.allowWeak) throw new DomainError('ssl.csr_weak', res.weakness, { field: 'csr', reason: res.weakness });
   return res;
 }
 
-const CHECKED = new Map<string, CsrKey & { der: Buffer }>();
+const CHECKED = new Map<string, Checked>();
 const CHECKED_MAX = 1024;
 
-function checkDer(der: Buffer): CsrKey & { der: Buffer } {
+function checkDer(der: Buffer, allowWeak: boolean): Checked {
   let cri, algOid: string, sig: Bytes, spki: Bytes;
   try {
     const outer = read(der, 0);
@@ -88,7 +94,7 @@ function checkDer(der: Buffer): CsrKey & { der: Buffer } {
   const keySize = keyType === 'RSA' ? (d.modulusLength ?? 0) : (CURVES[d.namedCurve ?? '']?.bits ?? 0);
   if (alg.key !== keyType) throw bad(`The CSR is signed with ${alg.name} but holds an ${keyType} key`);
   const weak = csrWeakness({ keyType, keySize, curve, signatureHash: alg.hash });
-  if (weak) throw new DomainError('ssl.csr_weak', weak, { field: 'csr', reason: weak });
+  if (weak && !allowWeak) throw new DomainError('ssl.csr_weak', weak, { field: 'csr', reason: weak });
   let ok = false;
   try {
     ok = verify(alg.hash, cri, pub, sig);
@@ -96,14 +102,14 @@ function checkDer(der: Buffer): CsrKey & { der: Buffer } {
     ok = false;
   }
   if (!ok) throw bad('The CSR signature does not verify with its own public key');
-  return { der, spki, keyType, keySize, curve, signatureAlgorithm: alg.name };
+  return { der, spki, keyType, keySize, curve, signatureAlgorithm: alg.name, weakness: weak };
 }
 
 const FIELDS: Array<[keyof CsrSubject, string]> = [['commonName', 'CN'], ['organization', 'O'], ['organizationalUnit', 'OU'], ['locality', 'L'], ['state', 'ST'], ['country', 'C'], ['email', 'E']];
 
-/** Errors: ssl.csr_invalid, ssl.csr_weak */
-export function decodeCsr(text: string): DecodedCsr {
-  const k = checkCsr(text);
+/** Errors: ssl.csr_invalid, ssl.csr_weak (unless `allowWeak`: then `weakness` says why ordering would refuse it) */
+export function decodeCsr(text: string, opts: { allowWeak?: boolean } = {}): DecodedCsr {
+  const k = checkCsr(text, opts);
   let req: x509.Pkcs10CertificateRequest;
   const subject: CsrSubject = {};
   const sans: string[] = [];
@@ -139,6 +145,7 @@ export function decodeCsr(text: string): DecodedCsr {
     keySize: k.keySize,
     ...(k.curve ? { curve: k.curve } : {}),
     signatureAlgorithm: k.signatureAlgorithm,
+    ...(k.weakness ? { weakness: k.weakness } : {}),
     publicKeySha256: createHash('sha256').update(k.spki).digest('hex'),
   };
 }

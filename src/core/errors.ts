@@ -23,6 +23,7 @@ export const ERROR_CATALOGUE = {
   'user.not_found': 'The user does not exist',
   'user.username_taken': 'The username is already in use',
   'user.email_taken': 'The email address is already in use by another user',
+  'user.update_refused': 'The change to the user was refused (e.g. a domain granted twice, or revoked but not granted)',
   // contacts (customer handles)
   'contact.not_found': 'The contact does not exist',
   'contact.invalid': 'The contact data is invalid',
@@ -77,6 +78,9 @@ export const ERROR_CATALOGUE = {
   'domain.additional_data_required': 'Additional data required by the TLD is missing or invalid',
   'domain.not_supported': 'The TLD does not support this feature',
   'domain.link_invalid': 'The transfer approval link is invalid or expired',
+  'domain.whois_not_allowed': 'Whois data is shown only for domains of your account',
+  'domain.expiry_mismatch': 'The expiry date given is not the current expiry date of the domain',
+  'domain.contact_required': 'A contact of a type the operation requires is missing',
   // concurrency
   'conflict.concurrent_update': 'The object was changed by another request; try again',
   // the catch-all: never shows the cause to a client

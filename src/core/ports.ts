@@ -14,6 +14,7 @@ import type { DnsRepo } from './dns/ports.ts';
 import type { SslRepo } from './ssl/ports.ts';
 import type { DomainRepo } from './domains/ports.ts';
 import type { CaRepo } from './ssl/ca-port.ts';
+import type { SubuserRepo } from './subusers/ports.ts';
 
 export interface Page {
   limit: number;
@@ -146,6 +147,8 @@ export interface UnitOfWork {
   domains: DomainRepo;
   /** the built-in certificate authority's keys, CRL counter and revocations (src/ca/) */
   ca: CaRepo;
+  /** external users of an account with per-domain grants (MrDomain user module) */
+  subusers: SubuserRepo;
 }
 
 export interface Store {

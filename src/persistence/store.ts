@@ -11,6 +11,7 @@ import { dnsRepo } from './repos/dns.ts';
 import { sslRepo } from './repos/ssl.ts';
 import { domainRepo } from './repos/domains.ts';
 import { caRepo } from './repos/ca.ts';
+import { subuserRepo } from './repos/subusers.ts';
 
 function unitOfWork(db: Kysely<Database>): UnitOfWork {
   return {
@@ -30,6 +31,7 @@ function unitOfWork(db: Kysely<Database>): UnitOfWork {
     ssl: sslRepo(db),
     domains: domainRepo(db),
     ca: caRepo(db),
+    subusers: subuserRepo(db),
   };
 }
 

@@ -101,9 +101,10 @@ describe('routing', () => {
   });
 
   it('answers a documented but unrouted action with 104 "Not implemented object/action"', async () => {
-    const r = await call(app, '/domain/check/', { ...creds(acct), domain: 'example.com' });
-    expect(r.body).toMatchObject({ success: false, errorCode: 104, errorCodeMsg: 'Not implemented object/action', action: 'domain/check', responseData: [] });
     const unrouted = [...DOCUMENTED_ACTIONS].filter((a) => !IMPLEMENTED[a]);
+    // any documented action still unrouted (domain/check was the example until the domain module landed)
+    const r = await call(app, `/${unrouted[0]}/`, { ...creds(acct), domain: 'example.com' });
+    expect(r.body).toMatchObject({ success: false, errorCode: 104, errorCodeMsg: 'Not implemented object/action', action: unrouted[0], responseData: [] });
     expect(unrouted.length).toBe(DOCUMENTED_ACTIONS.size - Object.keys(IMPLEMENTED).length);
     expect(unrouted.length).toBeGreaterThan(0);
     for (const a of unrouted) expect((await call(app, `/${a}`, creds(acct))).body.errorCode, a).toBe(104);

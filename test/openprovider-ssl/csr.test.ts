@@ -98,9 +98,22 @@ describe('POST /v1beta/ssl/csr/decode', () => {
     expectError(await call(app, 'POST', '/v1beta/ssl/csr/decode', { token: r.token, json: { csr: 'hello' } }), 903, 400);
   });
 
-  it('refuses a weak CSR (RSA 1024) with code 903 and HTTP 400', async () => {
+  it('decodes a weak CSR as it is (RSA 1024 → bits 1024; SHA-1 → sha1), while ordering with either is refused with 903 and writes nothing', async () => {
     openssl(['req', '-new', '-newkey', 'rsa:1024', '-nodes', '-keyout', join(dir, 'w.key'), '-out', join(dir, 'w.csr'), '-subj', '/CN=weak.example.com']);
-    expectError(await call(app, 'POST', '/v1beta/ssl/csr/decode', { token: r.token, json: { csr: openssl(['req', '-in', join(dir, 'w.csr')]) } }), 903, 400);
+    const rsa1024 = openssl(['req', '-in', join(dir, 'w.csr')]);
+    openssl(['req', '-new', '-newkey', 'rsa:2048', '-sha1', '-nodes', '-keyout', join(dir, 's.key'), '-out', join(dir, 's.csr'), '-subj', '/CN=sha1.example.com']);
+    const sha1 = openssl(['req', '-in', join(dir, 's.csr')]);
+    const d1 = await call<Decoded>(app, 'POST', '/v1beta/ssl/csr/decode', { token: r.token, json: { csr: rsa1024 } });
+    expect(d1.status, d1.text).toBe(200);
+    expect(d1.body.data).toMatchObject({ public_key: { bits: 1024 }, signature_hash_algorithm: 'sha2', subject: { common_name: 'weak.example.com' } });
+    const d2 = await call<Decoded>(app, 'POST', '/v1beta/ssl/csr/decode', { token: r.token, json: { csr: sha1 } });
+    expect(d2.status, d2.text).toBe(200);
+    expect(d2.body.data).toMatchObject({ public_key: { bits: 2048 }, signature_hash_algorithm: 'sha1', subject: { common_name: 'sha1.example.com' } });
+    // decoding first must not make ordering lenient (the CA remembers checked CSRs)
+    const listed = async () => (await call<{ total: number }>(app, 'GET', '/v1beta/ssl/orders', { token: r.token })).body.data.total;
+    const before = await listed();
+    for (const csr of [rsa1024, sha1]) expectError(await call(app, 'POST', '/v1beta/ssl/orders', { token: r.token, json: { product_id: 5, period: 1, csr, software_id: 'linux', organization_handle: r.handle } }), 903, 400);
+    expect(await listed()).toBe(before);
   });
 
   it('refuses a missing csr with code 101 and HTTP 400', async () => {

@@ -116,9 +116,9 @@ describe('SSL247 envelopes and authentication', () => {
     }
   });
 
-  it('answers a documented route this server does not serve yet with HTTP 501, not 404', async () => {
-    const msg = error(await call(app, '/orders/certificates/import', a.creds), 501);
-    expect(msg).toContain('/orders/certificates/import');
+  it('serves the import route (once answered 501): without a certificate PEM it is HTTP 400 in the error envelope, not 404', async () => {
+    const msg = error(await call(app, '/orders/certificates/import', a.creds), 400);
+    expect(msg).toContain('certificate');
   });
 
   it('tolerates a trailing slash', async () => {

@@ -75,8 +75,8 @@ describe('SSL247: every served route', () => {
     }
   });
 
-  it('a documented route not served yet answers 501; literal segments win over parameters (import is not a status; Shipped is no status)', async () => {
-    error(await call(app, '/orders/certificates/import', a.creds), 501);
+  it('literal segments win over parameters (import is not a status, it is served: 400 without a certificate; Shipped is no status)', async () => {
+    error(await call(app, '/orders/certificates/import', a.creds), 400);
     error(await call(app, '/orders/certificates/Shipped', a.creds), 404);
   });
 

@@ -27,6 +27,7 @@ export const ERROR_TABLE = {
   'user.not_found': { code: 3500 },
   'user.username_taken': { code: 3501 },
   'user.email_taken': { code: 3501 },
+  'user.update_refused': { code: 3502 },
   'contact.not_found': { code: 3001 },
   'contact.invalid': { code: 3002 },
   'contact.in_use': { code: 300 },
@@ -74,6 +75,9 @@ export const ERROR_TABLE = {
   'domain.additional_data_required': { code: 2009 },
   'domain.not_supported': { code: 2201 },
   'domain.link_invalid': { code: 2012 },
+  'domain.whois_not_allowed': { code: 2006 },
+  'domain.expiry_mismatch': { code: 2100 },
+  'domain.contact_required': { code: 101 },
   'conflict.concurrent_update': { code: 1 },
   internal: { code: 1 },
 } satisfies Record<ErrorCode, MrdErrorRow>;

@@ -28,6 +28,14 @@ import { toolDig, toolZonecheck } from './actions/tool-dns.ts';
 import { accountInfo } from './actions/account.ts';
 import { contactCreate, contactGetInfo, contactList, contactResendVerificationMail } from './actions/contact.ts';
 import { SSL_ACTIONS } from './actions/ssl.ts';
+import { DOMAIN_ACTIONS } from './actions/domain.ts';
+import { USER_ACTIONS, subuserMayCall } from './actions/user.ts';
+import { ACCOUNT_EXTRA_ACTIONS } from './actions/account-extra.ts';
+import { TOOL_EXTRA_ACTIONS } from './actions/tool-extra.ts';
+import { runFlow } from '../../core/runner.ts';
+import { authenticateSubuser } from '../../core/subusers/flows/authenticate-subuser.ts';
+import type { Subuser } from '../../core/subusers/model.ts';
+import type { Actor } from '../../core/users/model.ts';
 
 /** The actions this server implements; every other documented action answers 104. */
 export const IMPLEMENTED: Readonly<Record<string, ActionHandler>> = {
@@ -40,6 +48,10 @@ export const IMPLEMENTED: Readonly<Record<string, ActionHandler>> = {
   'contact/getinfo': contactGetInfo,
   'contact/resendverificationmail': contactResendVerificationMail,
   ...SSL_ACTIONS,
+  ...DOMAIN_ACTIONS,
+  ...ACCOUNT_EXTRA_ACTIONS,
+  ...TOOL_EXTRA_ACTIONS,
+  ...USER_ACTIONS,
 };
 
 interface Output {
@@ -140,6 +152,19 @@ export async function mrdomainPlugin(app: FastifyInstance, o: FaceOptions): Prom
     return out;
   }
 
+  /** the account's own user, or else an external user of an account (user module, actions/user.ts) */
+  async function login(apiuser: string, apipasswd: string, ip: string): Promise<{ actor: Actor; subuser?: Subuser }> {
+    try {
+      return { actor: (await runQuery(services, authenticatePassword, { login: apiuser, password: apipasswd, ip, by: 'username' })).actor };
+    } catch (e) {
+      if (toDomainError(e).code !== 'auth.failed') throw e;
+      const subuser = await runFlow(services, authenticateSubuser, { username: apiuser, password: apipasswd, ip }).catch((se: unknown) => {
+        throw toDomainError(se).code === 'auth.failed' ? e : se;
+      });
+      return { actor: { accountId: subuser.accountId, userId: 0, username: subuser.username, ip }, subuser };
+    }
+  }
+
   async function handle(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const action = actionOf(req.url);
     const denied = routeError(action);
@@ -161,9 +186,10 @@ export async function mrdomainPlugin(app: FastifyInstance, o: FaceOptions): Prom
       const apipasswd = params.apipasswd ?? '';
       if (!apiuser || !apipasswd) throw new DomainError('auth.required', 'Login required');
       const ip = clientIp(req);
-      const { actor } = await runQuery(services, authenticatePassword, { login: apiuser, password: apipasswd, ip, by: 'username' });
+      const { actor, subuser } = await login(apiuser, apipasswd, ip);
       req.actor = actor;
-      const result = await IMPLEMENTED[action]({ params, actor, services, ip });
+      if (subuser && !subuserMayCall(action)) throw new DomainError('auth.forbidden', 'External users may not call this action');
+      const result = await IMPLEMENTED[action]({ params, actor, services, ip, subuser });
       return send(reply, out, envelope(action, 0, '', result.responseData, result.messages));
     } catch (err) {
       const e = toDomainError(err);

@@ -4,7 +4,8 @@
 // output indented by 4 spaces as JSON_PRETTY_PRINT does (inventory A-7). Floats are marked with `phpFloat()` so that
 // `balance: 124` is written `124.0` while integers stay integers.
 // XML: `<?xml version="1.0" encoding="UTF-8"?>` then `<data>`; every key an element; `true` → `1`, `false`/null → an
-// empty element; lists as `<item>` children (inventory A-6); pretty output indented by 2 spaces (seed L144-156).
+// empty element; lists as `<item>` children (inventory A-6); a map with a key that is not an XML name as
+// `<item name="key">` entries (see XML_NAME); pretty output indented by 2 spaces (seed L144-156).
 import { XMLBuilder } from 'fast-xml-parser';
 
 export const API_VERSION = '1.0.20';
@@ -80,13 +81,31 @@ function toXml(v: Wire | undefined): XmlNode {
   if (typeof v === 'string') return v;
   if (v instanceof PhpFloat) return String(v.value);
   if (Array.isArray(v)) return v.length ? { item: v.map(toXml) } : '';
-  const out: Record<string, XmlNode> = {};
-  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toXml(x);
-  return out;
+  const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+  if (entries.every(([k]) => XML_NAME.test(k))) return Object.fromEntries(entries.map(([k, x]) => [k, toXml(x)]));
+  return { item: entries.map(([k, x]) => namedItem(k, toXml(x))) };
 }
 
-const compact = new XMLBuilder({ format: false, suppressEmptyNode: false, processEntities: true });
-const indented = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: false, processEntities: true });
+/**
+ * Keys that are valid XML names (ASCII letters, digits, `_`, `-`, `.`, not starting with a digit, `-` or `.`) are
+ * element names. A key that is not is data, not a name: a hostname such as `*.example.com` in `validationData.dcv`, a
+ * numeric id, an address with `@`. The seed is silent on them. An object with such a key is a map: each of its
+ * entries is written as `<item name="*.example.com">…</item>`, the `<item>` of lists (inventory A-6) with the key
+ * in a `name` attribute, in order. The output stays well-formed XML, no key is lost, and the map has one shape.
+ */
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const ATTR = '@_';
+const TEXT = '#text';
+
+function namedItem(name: string, node: XmlNode): XmlNode {
+  if (typeof node === 'string') return node === '' ? { [`${ATTR}name`]: name } : { [`${ATTR}name`]: name, [TEXT]: node };
+  if (Array.isArray(node)) return { [`${ATTR}name`]: name, item: node };
+  return { [`${ATTR}name`]: name, ...node };
+}
+
+const options = { suppressEmptyNode: false, processEntities: true, ignoreAttributes: false, attributeNamePrefix: ATTR, textNodeName: TEXT };
+const compact = new XMLBuilder({ ...options, format: false });
+const indented = new XMLBuilder({ ...options, format: true, indentBy: '  ' });
 
 export function xml(v: Envelope, pretty = false): string {
   const body = (pretty ? indented : compact).build({ data: toXml(v as unknown as Wire) }) as string;

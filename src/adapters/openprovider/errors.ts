@@ -29,6 +29,7 @@ export const OP_ERRORS = {
   'user.not_found': { code: 811, http: 404 },
   'user.username_taken': { code: 812, http: 400 },
   'user.email_taken': { code: 813, http: 400 },
+  'user.update_refused': { code: 814, http: 400 },
   'contact.not_found': { code: 821, http: 404 },
   'contact.invalid': { code: 822, http: 400 },
   'contact.in_use': { code: 823, http: 400 },
@@ -76,6 +77,10 @@ export const OP_ERRORS = {
   'domain.additional_data_required': { code: 370, http: 400 },
   'domain.not_supported': { code: 371, http: 400 },
   'domain.link_invalid': { code: 372, http: 400 },
+  'domain.whois_not_allowed': { code: 373, http: 403 },
+  'domain.expiry_mismatch': { code: 374, http: 400 },
+  // WIRE-FACTS §8: 170 "contact type required" (a required owner/admin/tech handle is missing)
+  'domain.contact_required': { code: 170, http: 400 },
   'conflict.concurrent_update': { code: 890, http: 409 },
   internal: { code: 1, http: 500 },
 } satisfies Record<ErrorCode, OpError>;

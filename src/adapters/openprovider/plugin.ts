@@ -20,8 +20,17 @@ import { dnsRecordRoutes } from './routes/dns-records.ts';
 import { dnsTemplateRoutes } from './routes/dns-templates.ts';
 import { domainTokenRoutes } from './routes/domain-token.ts';
 import { sslRoutes } from './routes/ssl-area.ts';
+import { domainRoutes } from './routes/domains.ts';
+import { domainOpRoutes } from './routes/domain-ops.ts';
+import { tldRoutes } from './routes/tlds.ts';
+import { priceRoutes } from './routes/prices.ts';
+import { additionalDataRoutes } from './routes/additional-data.ts';
+import { nameserverRoutes } from './routes/nameservers.ts';
+import { transactionRoutes } from './routes/transactions.ts';
+import { nsGroupRoutes } from './routes/ns-groups.ts';
 
-const AREAS = [authRoutes, customerRoutes, contactRoutes, tagRoutes, verificationRoutes, resellerRoutes, dnsZoneRoutes, dnsRecordRoutes, dnsTemplateRoutes, domainTokenRoutes, sslRoutes];
+const AREAS = [authRoutes, customerRoutes, contactRoutes, tagRoutes, verificationRoutes, resellerRoutes, dnsZoneRoutes, dnsRecordRoutes, dnsTemplateRoutes, domainTokenRoutes, sslRoutes,
+  domainRoutes, domainOpRoutes, tldRoutes, priceRoutes, additionalDataRoutes, nameserverRoutes, nsGroupRoutes, transactionRoutes];
 
 /** Fastify's own client errors (parser, limits) as core errors; anything else passes through toDomainError. */
 function fromFastify(err: FastifyError): DomainError {

@@ -337,9 +337,9 @@ export function checkBodyId(b: { id?: number | string; object_id?: number | stri
 // ------------------------------------------------------------------------------------------------- CSRs
 
 /**
- * What `POST /ssl/csr/decode` shows of a CSR the CA port decoded (and judged: malformed → ssl.csr_invalid, weak key
- * or SHA-1 → ssl.csr_weak). The public key PEM is read here; `signature_hash_algorithm` in the request's words
- * (sha1 / sha2).
+ * What `POST /ssl/csr/decode` shows of a CSR the CA port decoded (leniently: malformed → ssl.csr_invalid, but a weak
+ * key or SHA-1 is shown as it is, `public_key.bits` 1024, `signature_hash_algorithm` sha1). The public key PEM is
+ * read here; `signature_hash_algorithm` in the request's words (sha1 / sha2).
  */
 export function csrDetails(pem: string, d: DecodedCsr) {
   let key = '';

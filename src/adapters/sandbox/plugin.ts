@@ -15,11 +15,13 @@ import { fromMinor } from '../../core/billing/model.ts';
 import type { JournalEntry } from '../../core/journal/model.ts';
 import { sslSandboxRoutes } from './ssl-routes.ts';
 import { caRoutes } from './ca-routes.ts';
+import { domainSandboxRoutes } from './domain-routes.ts';
+import { transferApprovalRoutes } from './transfer-routes.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   'request.malformed': 400, 'request.invalid': 400, 'request.too_large': 413, 'request.unknown_route': 404, 'request.not_implemented': 501, 'request.method_not_allowed': 405,
   'auth.required': 401, 'auth.failed': 401, 'auth.token_invalid': 401, 'auth.ip_denied': 403, 'auth.api_disabled': 403, 'auth.forbidden': 403,
-  'account.not_found': 404, 'account.inactive': 403, 'user.not_found': 404, 'user.username_taken': 409, 'user.email_taken': 409,
+  'account.not_found': 404, 'account.inactive': 403, 'user.not_found': 404, 'user.username_taken': 409, 'user.email_taken': 409, 'user.update_refused': 409,
   'contact.not_found': 404, 'contact.invalid': 400, 'contact.in_use': 409, 'contact.name_immutable': 400,
   'tag.not_found': 404, 'tag.exists': 409, 'verification.in_progress': 409, 'verification.not_found': 404, 'verification.link_invalid': 410,
   'billing.insufficient_funds': 402, 'billing.invalid_amount': 400, 'sandbox.invalid_clock_change': 400,
@@ -27,7 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   'dns.record_readonly': 400, 'dns.cname_conflict': 400, 'dns.template_not_found': 404, 'dns.template_exists': 409,
   'ssl.product_not_found': 404, 'ssl.order_not_found': 404, 'ssl.csr_invalid': 400, 'ssl.csr_weak': 400, 'ssl.invalid_state': 409, 'ssl.too_many_domains': 400,
   'ssl.approver_email_invalid': 400, 'ssl.renew_too_early': 400, 'ssl.link_invalid': 410,
-  'domain.name_invalid': 400, 'domain.tld_not_supported': 400, 'domain.not_found': 404, 'domain.taken': 409, 'domain.reserved': 409, 'domain.premium_not_accepted': 400, 'domain.transfer_not_allowed': 409, 'domain.auth_code_invalid': 400, 'domain.renew_not_allowed': 409, 'domain.invalid_state': 409, 'domain.update_blocked': 409, 'domain.trade_not_allowed': 409, 'domain.additional_data_required': 400, 'domain.not_supported': 400, 'domain.link_invalid': 410,
+  'domain.name_invalid': 400, 'domain.tld_not_supported': 400, 'domain.not_found': 404, 'domain.taken': 409, 'domain.reserved': 409, 'domain.premium_not_accepted': 400, 'domain.transfer_not_allowed': 409, 'domain.auth_code_invalid': 400, 'domain.renew_not_allowed': 409, 'domain.invalid_state': 409, 'domain.update_blocked': 409, 'domain.trade_not_allowed': 409, 'domain.additional_data_required': 400, 'domain.not_supported': 400, 'domain.link_invalid': 410, 'domain.contact_required': 400, 'domain.whois_not_allowed': 403, 'domain.expiry_mismatch': 409,
   'conflict.concurrent_update': 409, internal: 500,
 } satisfies Record<ErrorCode, number>;
 
@@ -60,6 +62,8 @@ export async function sandboxPlugin(app: FastifyInstance, o: FaceOptions & { jou
   app.get('/health', async () => ({ status: 'ok', now: clock.now().toISOString() }));
   sslSandboxRoutes(app, o);
   await caRoutes(app, o);
+  domainSandboxRoutes(app, o);
+  transferApprovalRoutes(app, o);
 
   app.get('/clock', async () => clockBody(clock.getState(), clock.now()));
   app.post('/clock', async (req) => {

@@ -31,6 +31,7 @@ export const SSL247_ERRORS = {
   'user.not_found': e(404),
   'user.username_taken': e(409),
   'user.email_taken': e(409),
+  'user.update_refused': e(400),
   'contact.not_found': e(404),
   'contact.invalid': e(400),
   'contact.in_use': e(409),
@@ -78,6 +79,9 @@ export const SSL247_ERRORS = {
   'domain.additional_data_required': e(400),
   'domain.not_supported': e(400),
   'domain.link_invalid': e(400),
+  'domain.contact_required': e(400),
+  'domain.whois_not_allowed': e(403),
+  'domain.expiry_mismatch': e(400),
   'conflict.concurrent_update': e(409),
   internal: e(500),
 } satisfies Record<ErrorCode, Ssl247Error>;

@@ -5,7 +5,8 @@
 //    several lines answers that one ref; a look-up by ref finds the order with that id: the grouping is not stored);
 //  - money: the seed types prices "integer" (A5); we answer JSON numbers in the account currency's major units
 //    (7.53), never minor units, so a number means what it says; VAT is 0 (the sandbox charges net prices);
-//  - status words: docs/ssl-states.md (draft Incomplete, requested Pending, active Issued/Expiring, expired Expired,
+//  - status words: docs/ssl-states.md (draft Incomplete, requested Pending, active Issued/Expiring (External when
+//    imported, E24), expired Expired,
 //    cancelled/rejected Cancelled, revoked Deactivated in E21 lists and Cancelled "Revoked" in E11/E12 lists);
 //  - `dv_auth_method` email | dns | file = core email | dns | http;
 //  - SAN slots (`Addons.Addon[]`): one per paid domain beyond the common name, `id` "1", "2", … in order.
@@ -17,7 +18,7 @@ import type { Currency, SslProduct } from '../../core/ssl/catalogue.ts';
 import { SSL_PRODUCTS, priceFor } from '../../core/ssl/catalogue.ts';
 import type { OrderView } from '../../core/ssl/flows/get-order.ts';
 import type { Contact } from '../../core/contacts/model.ts';
-import { dcvChallenge, isWildcard } from '../../core/ssl/model.ts';
+import { dcvChallenge, isImported, isWildcard } from '../../core/ssl/model.ts';
 import { phoneToDotted } from '../../core/people.ts';
 import { wireDate } from './wire.ts';
 import 'reflect-metadata';
@@ -45,6 +46,7 @@ const DESCRIPTION: Record<string, string> = {
   Expired: 'Expired',
   Cancelled: 'Cancelled',
   Deactivated: 'Revoked',
+  External: 'Imported certificate issued elsewhere',
 };
 
 /** the status token of an order; `list` says which of the seed's two vocabularies the caller shows */
@@ -52,7 +54,7 @@ export function statusOf(o: OrderView, list: 'certificates' | 'orders' = 'orders
   switch (o.state) {
     case 'draft': return 'Incomplete';
     case 'requested': return 'Pending';
-    case 'active': return o.facts.expiring ? 'Expiring' : 'Issued';
+    case 'active': return isImported(o) ? 'External' : o.facts.expiring ? 'Expiring' : 'Issued';
     case 'expired': return 'Expired';
     case 'revoked': return list === 'orders' ? 'Deactivated' : 'Cancelled';
     default: return 'Cancelled';
@@ -207,6 +209,7 @@ export function sanSlots(o: OrderView): Array<{ id: string; type: string; value:
 }
 
 function remainingReissues(o: OrderView): number {
+  if (isImported(o)) return 0;
   const product = SSL_PRODUCTS.find((p) => p.code === o.productCode);
   if (!product) return 0;
   // "unlimited" shown as 99: the seed types the count as a number (E37) or a numeric string
@@ -261,7 +264,8 @@ export function certificateFull(o: OrderView, byId: ContactsById) {
   const ch = o.commonName ? dcvChallenge(o.dcvSecret, o.commonName, main?.method) : null;
   const status = statusObj(o, 'certificates');
   const notes = [{ note: `Order placed for ${o.commonName || 'a certificate to be completed'}`, user: 'api', date: d(o.orderedAt) }];
-  if (o.issuedAt) notes.push({ note: `Certificate issued, serial ${o.certificate?.serial ?? ''}`, user: 'system', date: d(o.issuedAt) });
+  if (isImported(o)) notes.push({ note: `Certificate imported, issued by ${o.certificate?.issuerDn ?? ''}, serial ${o.certificate?.serial ?? ''}`, user: 'api', date: d(o.orderedAt) });
+  else if (o.issuedAt) notes.push({ note: `Certificate issued, serial ${o.certificate?.serial ?? ''}`, user: 'system', date: d(o.issuedAt) });
   if (o.revokedAt) notes.push({ note: 'Certificate revoked', user: 'api', date: d(o.revokedAt) });
   if (o.cancelRequestedAt) notes.push({ note: 'Cancellation requested', user: 'api', date: d(o.cancelRequestedAt) });
   const vetting = o.dcv.map((x) => ({ status_type: `DCV ${x.hostname}`, status_text: x.status === 'validated' ? `Validated by ${dvMethodOut(x.method)}` : `Awaiting ${dvMethodOut(x.method)} validation`, created: d(x.validatedAt ?? o.requestedAt ?? o.orderedAt) }));
@@ -400,7 +404,8 @@ export function pkcs7Of(pems: string[]): string {
 /** the certificate material of an issued order: leaf, intermediate(s), root, bundle, PKCS#7 */
 export async function materialOf(o: OrderView, ca: SslCa): Promise<{ x509: string; intermediate: string; root: string; bundle: string; pkcs7: string }> {
   if (!o.certificate) return { x509: '', intermediate: '', root: '', bundle: '', pkcs7: '' };
-  const root = await rootPemOf(ca);
+  // an imported certificate's chain is the one imported with it; our CA's root is not its root
+  const root = isImported(o) ? '' : await rootPemOf(ca);
   const rootBody = root.replace(/\s+/g, '');
   const chain = pemBlocks(o.certificate.chainPem).filter((b) => b.replace(/\s+/g, '') !== rootBody);
   const intermediate = chain.join('');

@@ -3,7 +3,8 @@
 // routes and the CLI use crl/rootPem/intermediatePem; createCsr serves the faces' "generate a CSR" operations.
 //
 // Errors raised by an implementation: ssl.csr_invalid (not a PEM/DER CSR, bad signature, no common name),
-// ssl.csr_weak (RSA < 2048 bits, SHA-1 or MD5 signature, an unsupported curve), request.invalid (createCsr input).
+// ssl.csr_weak (RSA < 2048 bits, SHA-1 or MD5 signature, an unsupported curve; not with decodeCsr's `allowWeak`),
+// request.invalid (createCsr input).
 // Also here: the CA/Browser Forum validity schedule as pure functions (maxValidityDays, capValidity).
 import type { CsrInfo, IssueRequest, IssuedCert } from './ports.ts';
 
@@ -37,6 +38,8 @@ export interface DecodedCsr extends CsrInfo {
   signatureAlgorithm: string;
   /** SHA-256 of the DER SubjectPublicKeyInfo, hex: identifies the key across CSRs and certificates */
   publicKeySha256: string;
+  /** set only by a lenient decode (`allowWeak`): why ordering with this CSR would be refused (ssl.csr_weak) */
+  weakness?: string;
 }
 
 export type Validation = 'DV' | 'OV' | 'EV';
@@ -88,7 +91,11 @@ export interface CertificateAuthority {
   ocsp(request: Uint8Array): Promise<Uint8Array>;
   rootPem(): string;
   intermediatePem(): string;
-  decodeCsr(pem: string): Promise<DecodedCsr>;
+  /**
+   * Reads a CSR. Strict by default (a weak key or hash → ssl.csr_weak), as ordering needs; `allowWeak` is for the
+   * decoders (MrDomain ssl/csrdecode, Openprovider ssl/csr/decode), which show a weak CSR as it is.
+   */
+  decodeCsr(pem: string, opts?: { allowWeak?: boolean }): Promise<DecodedCsr>;
   createCsr(r: { commonName: string; sans?: string[]; subject?: CsrSubject; keyType: CsrKeyType }): Promise<{ csrPem: string; privateKeyPem: string }>;
   maxValidityDays(at: Date): number;
 }

@@ -9,6 +9,8 @@
 //   active ──renew (≤ RENEW_WINDOW_DAYS before the term ends)──▶ active, term + period
 //   draft|requested|active ──cancel──▶ cancelled (an active order 24 h after the request; at once otherwise)
 //   active ──revoke──▶ revoked
+//   (import) ──▶ active, origin `imported`: a certificate issued elsewhere, active until its notAfter; it can only be
+//   cancelled (at once, nothing to refund) or run out. No renew, reissue, revoke or autorenew (docs/ssl-states.md).
 // Final states: rejected, cancelled, revoked, expired.
 import { createHash } from 'node:crypto';
 import { domainToASCII } from 'node:url';
@@ -53,12 +55,31 @@ export interface IssuedCertificate {
   chainPem: string;
   notBefore: Date;
   notAfter: Date;
+  /** the issuer DN (RFC 4514); set for imported certificates, whose issuer is not our CA */
+  issuerDn?: string;
+}
+
+/** where the order's certificate comes from: our CA (the default, also when absent), or an import */
+export type SslOrigin = 'ca' | 'imported';
+
+/** what an import recorded besides the certificate (opaque labels the face passed through) */
+export interface ImportInfo {
+  /** the face's id of the external product the certificate was imported as, '' when none */
+  externalProduct: string;
+  /** the validation level the client declared (DV, OV or EV), '' when none */
+  validation: string;
+  /** the certificate's subject DN (RFC 4514) */
+  subjectDn: string;
 }
 
 export interface SslOrder {
   id: number;
   accountId: number;
   productCode: string;
+  /** absent on orders stored before imports existed: read it through originOf() */
+  origin?: SslOrigin;
+  /** set when origin is `imported` */
+  importInfo?: ImportInfo | null;
   /** the stored state; read through projectOrder() for the state at a given time */
   state: SslState;
   requestKind: RequestKind;
@@ -146,6 +167,9 @@ export function addYears(d: Date, years: number): Date {
   return x;
 }
 export const addMs = (d: Date, ms: number): Date => new Date(d.getTime() + ms);
+
+export const originOf = (o: Pick<SslOrder, 'origin'>): SslOrigin => o.origin ?? 'ca';
+export const isImported = (o: Pick<SslOrder, 'origin'>): boolean => originOf(o) === 'imported';
 
 export function isFinal(s: SslState): boolean {
   return FINAL_STATES.includes(s);
@@ -375,6 +399,7 @@ export const UPDATABLE: Record<'draft' | 'requested' | 'active', readonly string
 /** null when renew is allowed now, else the error (ssl.renew_too_early or ssl.invalid_state) */
 export function renewRefusal(o: SslOrder, now: Date, opts: { allowExpired?: boolean } = {}): DomainError | null {
   const p = projectOrder(o, now);
+  if (isImported(p)) return notInState(p, 'renew (the certificate was imported; order a new one)');
   if (p.cancelAt) return notInState(p, 'renew (a cancel was requested)');
   if (p.state === 'expired' && opts.allowExpired) return null;
   if (!p.activatedAt || !p.termEndsAt || (p.state !== 'active' && p.state !== 'requested')) return notInState(p, 'renew');

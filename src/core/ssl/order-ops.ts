@@ -82,12 +82,12 @@ export async function refund(ctx: FlowContext, o: SslOrder, amountMinor: number,
   await ctx.uow.ledger.append({ accountId: o.accountId, kind: 'refund', amountMinor, currency: o.currency, description, reference: `ssl_order:${o.id}`, createdAt: ctx.now });
 }
 
-/** Errors: ssl.csr_invalid, ssl.csr_weak (from the CA) */
-export async function decodeCsr(ca: SslCa, pem: string): Promise<CsrInfo> {
+/** Errors: ssl.csr_invalid, ssl.csr_weak (from the CA; not with `allowWeak`, which only decoders use) */
+export async function decodeCsr(ca: SslCa, pem: string, opts: { allowWeak?: boolean } = {}): Promise<CsrInfo> {
   const text = String(pem ?? '').trim();
   if (!text.includes('-----BEGIN CERTIFICATE REQUEST-----') && !text.includes('-----BEGIN NEW CERTIFICATE REQUEST-----')) throw new DomainError('ssl.csr_invalid', 'The CSR must be a PEM certificate request', { field: 'csr' });
   try {
-    return await ca.decodeCsr(text);
+    return await ca.decodeCsr(text, opts);
   } catch (e) {
     if (e instanceof DomainError) throw e;
     throw new DomainError('ssl.csr_invalid', 'The CSR cannot be decoded', { field: 'csr' }, { cause: e });

@@ -54,8 +54,8 @@ export interface IssueRequest {
 export interface SslCa {
   issue(r: IssueRequest): IssuedCert | Promise<IssuedCert>;
   revoke(serial: string, reason: string, at: Date): void | Promise<void>;
-  /** throws for anything that is not a well-formed, self-signed CSR */
-  decodeCsr(pem: string): CsrInfo | Promise<CsrInfo>;
+  /** throws for anything that is not a well-formed, self-signed CSR; for a weak one too unless `allowWeak` */
+  decodeCsr(pem: string, opts?: { allowWeak?: boolean }): CsrInfo | Promise<CsrInfo>;
   /** the longest validity a certificate issued at `at` may have (CA/Browser Forum schedule) */
   maxValidityDays(at: Date): number;
 }

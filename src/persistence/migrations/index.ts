@@ -5,5 +5,7 @@ import { dns } from './0002-dns.ts';
 import { ssl } from './0005-ssl.ts';
 import { domains } from './0004-domains.ts';
 import { ca } from './0003-ca.ts';
+import { subusers } from './0006-subusers.ts';
+import { domainListIndexes } from './0007-domain-list-indexes.ts';
 
-export const MIGRATIONS: MigrationDef[] = [foundation, dns, ssl, domains, ca];
+export const MIGRATIONS: MigrationDef[] = [foundation, dns, ssl, domains, ca, subusers, domainListIndexes];

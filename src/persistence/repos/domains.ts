@@ -4,6 +4,7 @@ import type { Generated, Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { DomainRepo, DomainHistoryEntry, DomainToken, DomainFilter } from '../../core/domains/ports.ts';
 import type { Domain } from '../../core/domains/model.ts';
+import { DomainError } from '../../core/errors.ts';
 import { iso, isoOrNull, date, assertUpdated, likePattern, countOf } from './util.ts';
 
 export interface DomainsTable {
@@ -89,6 +90,11 @@ function columns(d: Omit<Domain, 'id' | 'version'>) {
   };
 }
 
+function isUniqueViolation(e: unknown): boolean {
+  const x = e as { code?: string; message?: string };
+  return x?.code === '23505' || /UNIQUE constraint failed/i.test(String(x?.message ?? ''));
+}
+
 /** the filter is answered by the counters alone: nothing but phases and the default "holds its name" */
 function countable(f: DomainFilter): boolean {
   const { phases, orderBy: _o, ...rest } = f;
@@ -104,7 +110,11 @@ export function domainRepo(base: Kysely<any>): DomainRepo {
   };
   return {
     async insert(d) {
-      const row = await db.insertInto('domains').values({ ...columns(d), version: 1 }).returningAll().executeTakeFirstOrThrow();
+      const row = await db.insertInto('domains').values({ ...columns(d), version: 1 }).returningAll().executeTakeFirstOrThrow().catch((e: unknown) => {
+        // two requests registering the same name at once: the unique holder index decides, the loser hears "taken"
+        if (isUniqueViolation(e)) throw new DomainError('domain.taken', `${d.name} is already registered`, { reason: 'registered' }, { cause: e });
+        throw e;
+      });
       await bump(row.account_id, row.phase, row.holds_name, 1);
       return toDomain(row);
     },
@@ -130,7 +140,10 @@ export function domainRepo(base: Kysely<any>): DomainRepo {
     },
     async update(d) {
       const old = await db.selectFrom('domains').select(['account_id', 'phase', 'holds_name']).where('id', '=', d.id).executeTakeFirst();
-      const res = await db.updateTable('domains').set({ ...columns(d), version: d.version + 1 }).where('id', '=', d.id).where('version', '=', d.version).executeTakeFirst();
+      const res = await db.updateTable('domains').set({ ...columns(d), version: d.version + 1 }).where('id', '=', d.id).where('version', '=', d.version).executeTakeFirst().catch((e: unknown) => {
+        if (isUniqueViolation(e)) throw new DomainError('conflict.concurrent_update', undefined, { reason: `${d.name} is held by another domain` }, { cause: e });
+        throw e;
+      });
       assertUpdated(res.numUpdatedRows, 'Domain');
       const holds = d.holdsName ? 1 : 0;
       if (old && (old.phase !== d.phase || old.holds_name !== holds || old.account_id !== d.accountId)) {

@@ -245,7 +245,8 @@ async function applyContact(ctx: FlowContext, accountId: number, plan: ContactPl
 /** ssl/csrdecode (L5862-5911) */
 export const sslCsrDecode: ActionHandler = async ({ params, services }) => {
   const csr = req(params, 'csrData');
-  const info = await decodeCsr(caOf(services), csr);
+  // a decoder decodes: a weak CSR (RSA < 2048, SHA-1) is shown as it is; ssl/create still refuses it (5000)
+  const info = await decodeCsr(caOf(services), csr, { allowWeak: true });
   const subj = (info as { subject?: Record<string, string | undefined> }).subject ?? {};
   return {
     responseData: {

@@ -3,6 +3,7 @@ import type { Services } from '../../../core/runner.ts';
 import type { Actor } from '../../../core/users/model.ts';
 import type { Params } from '../params.ts';
 import type { Wire } from '../wire.ts';
+import type { Subuser } from '../../../core/subusers/model.ts';
 
 export interface ActionContext {
   params: Params;
@@ -10,6 +11,8 @@ export interface ActionContext {
   services: Services;
   /** the caller's IP address as the API sees it */
   ip: string;
+  /** set when an external user of the account (user module) is calling: its permissions apply (actions/user.ts) */
+  subuser?: Subuser;
 }
 
 export interface ActionResult {

@@ -47,6 +47,12 @@ export const INTERNAL_PRODUCTS: Readonly<Record<string, string>> = Object.freeze
   }),
 ));
 
+/** the catalogue code of an `internal_product` id, or null when the id is not in the list */
+export function internalProductCode(id: string): string | null {
+  const hit = INTERNAL_PRODUCT_IDS.find(([i]) => i === id);
+  return hit && productByCode(hit[1]) ? hit[1] : null;
+}
+
 /** Products a certificate bought elsewhere can be imported as (`external_product`), by product id */
 export const EXTERNAL_PRODUCTS: Readonly<Record<string, string>> = Object.freeze({
   '901': 'External DV certificate', '902': 'External OV certificate', '903': 'External EV certificate',

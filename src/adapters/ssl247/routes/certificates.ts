@@ -1,7 +1,6 @@
 // Certificates (E11-E23): lists, approver emails, common name and SAN checks, the full view, downloads, health check,
 // renew, reissue, cancel, revoke. A certificate is a core SSL order (ssl-mapping.ts says how each field maps).
-// E24 `orders/certificates/import` is not served: the core has no "external certificate" (an order the CA never
-// issued); the plugin answers it 501 as a documented route not served yet.
+// E24 `orders/certificates/import` is in orders.ts (an order of origin `imported`, status External).
 import type { FastifyInstance } from 'fastify';
 import type { FaceOptions } from '../../shared/http.ts';
 import type { Services } from '../../../core/runner.ts';

@@ -20,6 +20,8 @@ import { updateOrder } from '../../../core/ssl/flows/update-order.ts';
 import { getOrder } from '../../../core/ssl/flows/get-order.ts';
 import type { ContactKeys, DcvChoice } from '../../../core/ssl/order-ops.ts';
 import { decodeCsr } from '../../../core/ssl/order-ops.ts';
+import { importCertificate } from '../../../core/ssl/flows/import-certificate.ts';
+import { EXTERNAL_PRODUCTS, internalProductCode } from '../reference/lookups.ts';
 import { post } from '../route.ts';
 import { type Body, money, text, wireDate } from '../wire.ts';
 import { contactIn } from '../mapping.ts';
@@ -359,10 +361,49 @@ export function orderRoutes(app: FastifyInstance, o: FaceOptions): void {
     return { order_ref: orderRefOf(order), Certificate: [{ id: String(order.id) }] };
   });
 
+  // E24: import a certificate issued elsewhere. The seed's body names the certificate but does not carry it; the PEM
+  // comes in `certificate` (or `x509`, the name E37 shows it under), which this server requires: without it there is
+  // nothing to read names and dates from. `internal_product` is an E41 id (or an SSL247 product code), the product
+  // the certificate is recorded as; `external_product`, when sent, an E42 id; `validation_type` DV, OV or EV.
+  // The contacts must be the account's contact profiles (default: the first flagged admin / tech).
+  post(app, o, '/orders/certificates/import', async ({ actor, body }) => {
+    const pem = text(body, 'certificate', 64_000) || text(body, 'x509', 64_000);
+    if (!pem) throw invalid('certificate', 'is required: the PEM of the certificate to import (with its chain, optionally)');
+    const internal = text(body, 'internal_product');
+    if (!internal) throw invalid('internal_product', 'is required: an id from generic/get-internal-product-list');
+    const productCode = internalProductCode(internal) ?? productOfCode(internal).code;
+    const external = text(body, 'external_product') ?? '';
+    if (external && !(external in EXTERNAL_PRODUCTS)) throw invalid('external_product', `${external} is not in generic/get-external-product-list`);
+    const validation = (text(body, 'validation_type') ?? '').toUpperCase();
+    if (validation && !['DV', 'OV', 'EV'].includes(validation)) throw invalid('validation_type', 'must be DV, OV or EV');
+    const profiles = await allContacts(s, actor.accountId);
+    const profile = (field: string, role: 'admin' | 'tech'): string | undefined => {
+      const id = text(body, field);
+      if (id) {
+        if (!profiles.some((c) => String(c.id) === id)) throw new DomainError('contact.not_found', `Contact profile ${id} not found`, { field });
+        return id;
+      }
+      return profiles.find((c) => c.roles[role])?.id.toString();
+    };
+    const contacts: ContactKeys = { admin: profile('admin_contact_id', 'admin'), technical: profile('tech_contact_id', 'tech') };
+    const order = await runFlow(s, (ctx) => importCertificate(ctx, {
+      accountId: actor.accountId, productCode, certificatePem: pem, commonName: text(body, 'common_name') || undefined, contacts, externalProduct: external, validation,
+    }), null);
+    const view = await runQuery(s, getOrder, { accountId: actor.accountId, orderId: order.id });
+    const cert = order.certificate!;
+    return [{
+      Certificate: {
+        id: String(order.id), common_name: order.commonName, status: statusOf(view, 'certificates'), serial_number: cert.serial,
+        issuer: cert.issuerDn ?? '', subject: order.importInfo?.subjectDn ?? '', sans: order.sans.join(','),
+        validation_type: validation, issuance: wireDate(cert.notBefore), expiry: wireDate(cert.notAfter),
+      },
+      CertificateAddon: {},
+      Order: { id: String(order.id), order_ref: String(orderRefOf(order)), internal_product: internal, external_product: external, created: wireDate(order.orderedAt) },
+    }];
+  });
+
   // E21: the E21 status words (Deactivated = revoked); another word is not a route
   post(app, o, '/orders/certificates/:status', async ({ actor, params }) => {
-    // `import` is the documented E24, which this server does not serve (certificates.ts)
-    if (params.status === 'import') throw new DomainError('request.not_implemented', 'POST /api/v3/orders/certificates/import is documented but not served by this server yet');
     const want = ORDER_STATUSES.find((x) => x === params.status);
     if (!want) throw new DomainError('request.unknown_route', `No such operation: POST /api/v3/orders/certificates/${params.status}`);
     const byId = await contactsById(s, actor.accountId);

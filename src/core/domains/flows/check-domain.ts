@@ -1,4 +1,5 @@
-// Availability and price of names: free, taken here or elsewhere, reserved; premium with its price.
+// Availability and price of names: free, taken here or elsewhere, reserved; premium with its price. Run it with
+// runFlow: a holder whose lifecycle is due is settled first (which may write).
 // Errors: domain.name_invalid, domain.tld_not_supported
 import type { Flow } from '../../runner.ts';
 import type { Registry } from '../../registry/registry.ts';

@@ -1,7 +1,7 @@
 // Registers a free name: checks availability, period, premium acceptance, contacts and the TLD's additional
 // data; debits the create price × period in the same transaction. The domain is ACT at once for real-time TLDs,
 // REQ until the TLD's registration delay has passed otherwise (Openprovider 000:508/[SW]; MrDomain register-init).
-// Errors: domain.name_invalid, domain.tld_not_supported, domain.taken, domain.reserved, domain.premium_not_accepted,
+// Errors: domain.name_invalid, domain.tld_not_supported, domain.not_supported (IDN where the TLD has none), domain.taken, domain.reserved, domain.premium_not_accepted,
 //   domain.additional_data_required, request.invalid, contact.not_found, account.not_found, billing.insufficient_funds
 import type { Flow } from '../../runner.ts';
 import { DomainError } from '../../errors.ts';
@@ -38,6 +38,7 @@ export const registerDomain: Flow<RegisterDomainInput, DomainResult> = async (ct
   const n = parseDomainName(i.name);
   const policy = i.registry.policy(n.tld);
   const years = periodOf(policy, i.period);
+  if (n.idn && !policy.idn) throw new DomainError('domain.not_supported', `.${policy.tld} does not accept internationalised names`, { field: 'domain', reason: 'idn' });
   const av = await availability(ctx, i.registry, i.accountId, n);
   if (av.status === 'reserved') throw new DomainError('domain.reserved', `${n.unicode} is reserved by the registry`);
   if (av.status !== 'free') throw new DomainError('domain.taken', `${n.unicode} is already registered`, { reason: av.heldByYou ? 'in your account' : 'registered' });

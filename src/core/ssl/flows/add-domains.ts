@@ -8,7 +8,7 @@ import type { Flow } from '../../runner.ts';
 import { invalid } from '../../errors.ts';
 import { currencyOf, priceFor } from '../catalogue.ts';
 import type { SslOrder } from '../model.ts';
-import { checkHostnames, isWildcard, notInState } from '../model.ts';
+import { checkHostnames, isImported, isWildcard, notInState } from '../model.ts';
 import type { SslCa } from '../ports.ts';
 import type { DcvChoice } from '../order-ops.ts';
 import { accountOf, buildDcv, charge, loadOrder, productOf, submit } from '../order-ops.ts';
@@ -16,6 +16,7 @@ import { accountOf, buildDcv, charge, loadOrder, productOf, submit } from '../or
 export const addDomains: Flow<{ accountId: number; orderId: number; ca: SslCa; names: string[]; dcv?: DcvChoice[]; defaultMethod?: string }, SslOrder> = async (ctx, i) => {
   const o = await loadOrder(ctx, i.accountId, i.orderId);
   if (o.cancelAt || !(o.state === 'draft' || o.state === 'active')) throw notInState(o, 'adding domains');
+  if (isImported(o)) throw notInState(o, 'adding domains (the certificate was imported)');
   const product = productOf(o.productCode);
   if (product.kind !== 'multi') throw invalid('extra_san', `${product.name} is not a multi-domain product`);
   if (!o.commonName) throw invalid('common_name', 'the order has no names yet');

@@ -8,7 +8,7 @@
 import type { Flow } from '../../runner.ts';
 import { DomainError, invalid } from '../../errors.ts';
 import type { SslOrder } from '../model.ts';
-import { checkHostnames, notInState } from '../model.ts';
+import { checkHostnames, isImported, notInState } from '../model.ts';
 import type { SslCa } from '../ports.ts';
 import type { DcvChoice } from '../order-ops.ts';
 import { accountOf, buildDcv, decodeCsr, loadOrder, productOf, submit } from '../order-ops.ts';
@@ -32,6 +32,7 @@ export interface ReissueOrderInput {
 export const reissueOrder: Flow<ReissueOrderInput, SslOrder> = async (ctx, i) => {
   const o = await loadOrder(ctx, i.accountId, i.orderId);
   if (o.state !== 'active' || o.cancelAt) throw notInState(o, 'reissue');
+  if (isImported(o)) throw notInState(o, 'reissue (the certificate was imported: its CA reissues it)');
   const product = productOf(o.productCode);
   if (product.reissues >= 0 && o.reissueCount >= product.reissues) throw new DomainError('ssl.invalid_state', `${product.name} allows no more reissues`, { state: o.state });
   if (!i.csr) throw new DomainError('ssl.csr_invalid', 'A new CSR is required', { field: 'csr', reason: 'is required' });

@@ -7,7 +7,7 @@ import type { Flow } from '../../runner.ts';
 import { DomainError, invalid } from '../../errors.ts';
 import { currencyOf } from '../catalogue.ts';
 import type { SslOrder } from '../model.ts';
-import { UPDATABLE, checkHostnames, domainsToPay, isWildcard, notInState, orderPriceMinor } from '../model.ts';
+import { UPDATABLE, checkHostnames, domainsToPay, isImported, isWildcard, notInState, orderPriceMinor } from '../model.ts';
 import type { SslCa } from '../ports.ts';
 import type { ContactKeys, DcvChoice } from '../order-ops.ts';
 import { accountOf, buildDcv, charge, decodeCsr, loadOrder, mailApprovers, productOf, resolveContacts, submit } from '../order-ops.ts';
@@ -46,6 +46,8 @@ const FIELD_OF: Record<keyof OrderPatch, string> = {
 export const updateOrder: Flow<UpdateOrderInput, SslOrder> = async (ctx, i) => {
   const o = await loadOrder(ctx, i.accountId, i.orderId);
   if (o.cancelAt) throw notInState(o, 'a change (a cancel was requested)');
+  // an imported certificate has nothing our CA could act on, not even autorenew
+  if (isImported(o)) throw notInState(o, 'a change (the certificate was imported)');
   if (o.state !== 'draft' && o.state !== 'requested' && o.state !== 'active') throw notInState(o, 'a change');
   const allowed = UPDATABLE[o.state];
   const patch = i.patch ?? {};
