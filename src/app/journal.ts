@@ -15,14 +15,25 @@ export function faceOf(url: string): string | null {
   return 'mrdomain';
 }
 
-function bodyText(v: unknown): string {
+/** masks secret values in JSON or XML text without parsing it */
+function maskText(t: string): string {
+  return t
+    .replace(/("(?:password|apipasswd|token|p|k|secret_key|api_key|apikey|new_password|private_key|privatekey)"\s*:\s*")(?:[^"\\]|\\.)*"/gi, `$1${MASK}"`)
+    .replace(/<(token|password|apipasswd)>[^<]*<\/\1>/g, `<$1>${MASK}</$1>`);
+}
+
+export function bodyText(v: unknown): string {
   if (v === undefined || v === null || v === '') return '';
   let t: string;
   if (typeof v === 'string') {
-    try {
-      t = JSON.stringify(maskSecrets(JSON.parse(v)));
-    } catch {
-      t = v.replace(/("(?:password|apipasswd|token|p|k)"\s*:\s*")[^"]*"/gi, `$1${MASK}"`).replace(/<token>[^<]*<\/token>/g, `<token>${MASK}</token>`);
+    // a large body is cut first and masked by pattern: parsing and walking a 200 KB list page costs milliseconds
+    if (v.length > MAX_BODY) t = maskText(v.slice(0, MAX_BODY));
+    else {
+      try {
+        t = JSON.stringify(maskSecrets(JSON.parse(v)));
+      } catch {
+        t = maskText(v);
+      }
     }
   } else if (Buffer.isBuffer(v)) t = `<${v.length} bytes>`;
   else t = JSON.stringify(maskSecrets(v));

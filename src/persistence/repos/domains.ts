@@ -63,13 +63,23 @@ export interface DomainTables {
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
-const revive = (_k: string, v: unknown) => (typeof v === 'string' && ISO.test(v) ? new Date(v) : v);
+/** ISO date-time strings back to Dates, in place: the same result as a JSON.parse reviver, several times faster */
+function reviveDates(v: unknown): unknown {
+  if (typeof v === 'string') return ISO.test(v) ? new Date(v) : v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = reviveDates(v[i]);
+  } else if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const k in o) o[k] = reviveDates(o[k]);
+  }
+  return v;
+}
 
 type Row = Selectable<DomainsTable>;
 const COLUMN_FIELDS = ['id', 'accountId', 'name', 'sld', 'tld', 'phase', 'holdsName', 'origin', 'orderedAt', 'expiresAt', 'nextEventAt', 'tags', 'createdAt', 'updatedAt', 'version'] as const;
 
 function toDomain(r: Row): Domain {
-  const rest = JSON.parse(r.data, revive) as Omit<Domain, (typeof COLUMN_FIELDS)[number]>;
+  const rest = reviveDates(JSON.parse(r.data)) as Omit<Domain, (typeof COLUMN_FIELDS)[number]>;
   return {
     ...rest,
     id: r.id, accountId: r.account_id, name: r.name, sld: r.sld, tld: r.tld, phase: r.phase as Domain['phase'], holdsName: r.holds_name === 1,
