@@ -48,9 +48,7 @@ export function installJournal(app: FastifyInstance, store: Store, clock: Clock,
     const batch = buffer;
     buffer = [];
     try {
-      await store.transaction(async (uow) => {
-        for (const e of batch) await uow.journal.add(e);
-      });
+      await store.transaction((uow) => uow.journal.add(...batch));
     } catch (err) {
       app.log.warn({ err }, 'journal flush failed');
     }

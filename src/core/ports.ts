@@ -102,7 +102,8 @@ export interface OutboxRepo {
 }
 
 export interface JournalRepo {
-  add(e: Omit<JournalEntry, 'id'>): Promise<void>;
+  /** one statement for the whole batch */
+  add(...entries: Array<Omit<JournalEntry, 'id'>>): Promise<void>;
   list(filter: { face?: string; accountId?: number; status?: number; path?: string }, page: Page): Promise<PageOf<JournalEntry>>;
   prune(olderThan: Date): Promise<number>;
 }
