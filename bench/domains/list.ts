@@ -5,6 +5,8 @@
 // - The database is seeded by bench/domains/seed.ts into BENCH_LIST_DIR (default <tmp>/rb-bench-domains-<count>) and
 //   reused by later runs while it is younger than 12 hours (its dates are relative to the seed time; older, the
 //   lifecycle job would start settling domains during the run). Delete the directory to reseed.
+// - Two anchors, interleaved with ours: the bare server's fixed 299-byte body, and the same server answering as many
+//   bytes as our first page (what moving ~235 KB through loopback and wrk costs on this machine at this moment).
 // - Latency is measured with ONE connection (wrk -t1 -c1; BENCH_LIST_CONNECTIONS to change): the figure is the time
 //   one list call takes, not a queue behind 50 others (a list of 100 domains is ~235 KB of JSON; at -c50 the
 //   p99 would be the queue). Load generator and server share the 2 cores.
@@ -51,6 +53,7 @@ export async function listBench(): Promise<Record<string, unknown>> {
   const seed = await seeded(dir);
   const anchor = await startNode([join(ROOT, 'bench/http/anchor.ts')], {}, /anchor listening on (\d+)/);
   let ours: Awaited<ReturnType<typeof startNode>> | undefined;
+  let anchorBytes: Awaited<ReturnType<typeof startNode>> | undefined;
   try {
     ours = await startNode([join(ROOT, 'bin/resellbox.mjs'), 'serve', '--port', '0', '--dns-port', '0', '--data-dir', dir], { LOG_LEVEL: 'error', JOURNAL: process.env.BENCH_JOURNAL ?? 'on', DATABASE_URL: '' }, /serving on http:\/\/127\.0\.0\.1:(\d+)[\s\S]*Sandbox control/, 120_000);
     const anchorUrl = `http://127.0.0.1:${anchor.match[1]}/v1beta/domains`;
@@ -69,15 +72,21 @@ export async function listBench(): Promise<Record<string, unknown>> {
       cold[s.id] = { ms: r2(performance.now() - t0), total: body.data.total, results: body.data.results.length, bytes: text.length };
     }
 
+    // the second anchor: the bare server answering as many bytes as our first page
+    anchorBytes = await startNode([join(ROOT, 'bench/http/anchor.ts')], { ANCHOR_BYTES: String(cold['first-page'].bytes) }, /anchor listening on (\d+)/);
+    const bytesUrl = `http://127.0.0.1:${anchorBytes.match[1]}/v1beta/domains`;
     const mixPaths = SHAPES.filter((s) => s.mix).map((s) => `/v1beta/domains?${s.query}`);
     const opts = { headers, connections: CONNECTIONS, threads: 1, seconds: SECONDS, timeoutS: 10 };
     await wrk(anchorUrl, { ...opts, seconds: 3 });
     await wrk(`${base}/v1beta/domains`, { ...opts, paths: mixPaths, seconds: 3 });
+    await wrk(bytesUrl, { ...opts, seconds: 3 });
     const a: WrkResult[] = [];
+    const b: WrkResult[] = [];
     const o: WrkResult[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       await fetch(`${base}/_sandbox/health`);
       a.push(await wrk(anchorUrl, opts));
+      b.push(await wrk(bytesUrl, opts));
       o.push(await wrk(`${base}/v1beta/domains`, { ...opts, paths: mixPaths }));
     }
     const shapes: Record<string, unknown> = {};
@@ -92,11 +101,13 @@ export async function listBench(): Promise<Record<string, unknown>> {
     return {
       seed: { domains: seed.count, byPhase: seed.byPhase, reused: seed.reused, seedSeconds: seed.seconds, fileMiB: Math.round(statSync(seed.file).size / 1048576) },
       anchor: { rps: m(a, 'rps'), p50ms: m(a, 'p50ms'), p99ms: m(a, 'p99ms'), peakMiB: peakMiB(anchor.proc.pid!) },
+      anchorSameBytes: { bytes: cold['first-page'].bytes, rps: m(b, 'rps'), p50ms: m(b, 'p50ms'), p99ms: m(b, 'p99ms'), peakMiB: peakMiB(anchorBytes.proc.pid!) },
       resellbox: {
         mix: mixPaths, rps: m(o, 'rps'), p50ms: m(o, 'p50ms'), p99ms: m(o, 'p99ms'), timeouts: o.reduce((x, r) => x + r.timeouts, 0), non2xx: o.reduce((x, r) => x + r.errors, 0),
         peakMiB: peakMiB(ours.proc.pid!), startMs: ours.startMs, journal: process.env.BENCH_JOURNAL ?? 'on',
       },
       ratio: Math.round((m(o, 'rps') / m(a, 'rps')) * 10_000) / 10_000,
+      ratioSameBytes: Math.round((m(o, 'rps') / m(b, 'rps')) * 10_000) / 10_000,
       targetP99Ms: 20,
       meetsTarget: m(o, 'p99ms') < 20,
       shapes,
@@ -104,6 +115,7 @@ export async function listBench(): Promise<Record<string, unknown>> {
     };
   } finally {
     await anchor.stop();
+    await anchorBytes?.stop();
     await ours?.stop();
   }
 }

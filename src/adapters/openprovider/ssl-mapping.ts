@@ -23,7 +23,7 @@ import type { SslProduct } from '../../core/ssl/catalogue.ts';
 import { productByCode } from '../../core/ssl/catalogue.ts';
 import type { OrderView } from '../../core/ssl/flows/get-order.ts';
 import type { SslState } from '../../core/ssl/model.ts';
-import { dcvChallenge } from '../../core/ssl/model.ts';
+import { dcvChallenge, isImported } from '../../core/ssl/model.ts';
 import type { CertificateAuthority, DecodedCsr } from '../../core/ssl/ca-port.ts';
 import type { FastifyRequest } from 'fastify';
 import { RawBody, S, opDateTime, queryOf, type JsonSchema, type Query } from './wire.ts';
@@ -194,7 +194,8 @@ function validationStatuses(o: OrderView) {
 export function orderOut(o: OrderView, handles: Map<number, string>, rootPem: string) {
   const product = productByCode(o.productCode);
   const h = (id: number | null) => (id === null ? '' : (handles.get(id) ?? ''));
-  const chain = o.certificate ? chainParts(o.certificate.chainPem, rootPem) : { intermediate: '', root: '' };
+  // an imported certificate (docs/ssl-states.md) has the chain it came with; our CA's root is not its root
+  const chain = o.certificate ? chainParts(o.certificate.chainPem, isImported(o) ? '' : rootPem) : { intermediate: '', root: '' };
   const approver = o.approverEmail || o.dcv.find((d) => d.method === 'email')?.approverEmail || '';
   return {
     active_date: opDateTime(o.activatedAt),

@@ -261,7 +261,7 @@ function mainDcv(o: OrderView) {
 export function certificateFull(o: OrderView, byId: ContactsById) {
   const main = mainDcv(o);
   const method = main?.method ?? '';
-  const ch = o.commonName ? dcvChallenge(o.dcvSecret, o.commonName, main?.method) : null;
+  const ch = o.commonName && !isImported(o) ? dcvChallenge(o.dcvSecret, o.commonName, main?.method) : null;
   const status = statusObj(o, 'certificates');
   const notes = [{ note: `Order placed for ${o.commonName || 'a certificate to be completed'}`, user: 'api', date: d(o.orderedAt) }];
   if (isImported(o)) notes.push({ note: `Certificate imported, issued by ${o.certificate?.issuerDn ?? ''}, serial ${o.certificate?.serial ?? ''}`, user: 'api', date: d(o.orderedAt) });

@@ -11,7 +11,7 @@ export interface ParsedCertificate {
   commonName: string;
   /** the DNS subjectAltNames besides the common name, normalised, in certificate order */
   sans: string[];
-  /** hex, lower case, no leading zero bytes stripped */
+  /** hex, lower case, whole bytes, without the DER sign byte (as `openssl x509 -serial` prints it) */
   serial: string;
   notBefore: Date;
   notAfter: Date;
@@ -60,7 +60,7 @@ export function parseCertificate(pem: string, field = 'certificate'): ParsedCert
   return {
     commonName: names[0],
     sans: names.slice(1),
-    serial: leaf.serialNumber.toLowerCase(),
+    serial: leaf.serialNumber.toLowerCase().replace(/^00(?=[89a-f])/, ''),
     notBefore: leaf.notBefore,
     notAfter: leaf.notAfter,
     subjectDn,

@@ -350,6 +350,8 @@ async function update(c: ActionContext, type: UpdateType): Promise<ActionResult>
       break;
   }
   const cur = await load(c, perm, 'write');
+  // the owner and the other roles are separate permissions: a change to both needs both
+  if (plans && plans.owner && (plans.admin || plans.tech || plans.billing)) await requireDomainPermission(c, cur.domain, 'domain_contacts', 'write');
   const r = await runFlow(c.services, async (ctx) => {
     if (plans) {
       const contacts = await applyPlans(ctx, accountId, plans, false);
