@@ -1,6 +1,6 @@
 // Issue 5's check on the Openprovider face, end to end: a CSR made by POST /ssl/csr → an order → validation by
-// following the approver mail's link from the outbox (and, separately, by a DNS record written through the core DNS
-// flows and found over our real DNS server) → the certificate is issued → `openssl verify` against the root and
+// following the approver mail's link from the outbox (and, separately, by a DNS record written through the
+// Openprovider DNS API and found over our real DNS server) → the certificate is issued → `openssl verify` against the root and
 // intermediate passes, the SANs match, the key matches the CSR → cancel revokes it → its serial is in the CRL and
 // `openssl verify -crl_check` says "certificate revoked". The same order is seen through the core and the sandbox panel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestApp } from '../harness/app.ts';
 import { call } from '../openprovider/client.ts';
-import { runFlow, runQuery } from '../../src/core/runner.ts';
+import { runQuery } from '../../src/core/runner.ts';
 import { getOrder as coreGetOrder } from '../../src/core/ssl/flows/get-order.ts';
 import { searchOrders } from '../../src/core/ssl/flows/search-orders.ts';
-import { createZone } from '../../src/core/dns/flows/create-zone.ts';
-import { updateZone } from '../../src/core/dns/flows/update-zone.ts';
 import { storeZoneSource } from '../../src/core/dns/zone-source.ts';
 import { startDnsServer, type DnsServer } from '../../src/dns-server/server.ts';
 import { dnsLookup } from '../../src/app/ssl-net.ts';
@@ -116,8 +114,9 @@ describe('Openprovider SSL end to end', () => {
     expect(revoked.out).toContain('certificate revoked');
   });
 
-  it('issues an order validated by a DNS record written through the core DNS flows and found over the real DNS server', async () => {
-    await runFlow(app.services, createZone, { accountId: r.accountId, name: 'dns-shop.nl', records: [{ name: '', type: 'A', value: '192.0.2.1', ttl: 3600 }] });
+  it('issues an order validated by a DNS record written through the Openprovider DNS API and found over the real DNS server', async () => {
+    const zone = await call(app, 'POST', '/v1beta/dns/zones', { token: r.token, json: { domain: { name: 'dns-shop', extension: 'nl' }, type: 'master', records: [{ name: '', type: 'A', value: '192.0.2.1', ttl: 3600 }] } });
+    expect(zone.body.code).toBe(0);
     const { body } = await createOrder(app, r, { csr: await makeCsr('www.dns-shop.nl', ['www.dns-shop.nl', 'dns-shop.nl']), start_provision: true, domain_validation_methods: [{ host_name: 'www.dns-shop.nl', method: 'dns' }, { host_name: 'dns-shop.nl', method: 'dns' }] });
     expect(body.code).toBe(0);
     const id = body.data.id;
@@ -130,7 +129,8 @@ describe('Openprovider SSL end to end', () => {
     const o = await getOrder(app, r, id);
     const add = (o.additional_data as Array<{ dns_record: string; dns_value: string }>).map((d) => ({ name: d.dns_record.replace(/\.?dns-shop\.nl$/, ''), type: 'CNAME', value: d.dns_value, ttl: 900 }));
     expect(add).toHaveLength(2);
-    await runFlow(app.services, updateZone, { accountId: r.accountId, name: 'dns-shop.nl', records: { add } });
+    const put = await call(app, 'PUT', '/v1beta/dns/zones/dns-shop.nl', { token: r.token, json: { name: 'dns-shop.nl', records: { add } } });
+    expect(put.body.code).toBe(0);
     await dns.refresh();
     const second = await validate();
     expect(second.checks.every((c) => c.ok)).toBe(true);
