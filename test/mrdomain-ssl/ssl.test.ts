@@ -14,8 +14,7 @@ import { getOrder } from '../../src/core/ssl/flows/get-order.ts';
 import { listLedger } from '../../src/core/billing/flows/list-ledger.ts';
 import { searchOrders } from '../../src/core/ssl/flows/search-orders.ts';
 import { runFlow } from '../../src/core/runner.ts';
-import { createZone } from '../../src/core/dns/flows/create-zone.ts';
-import { updateZone } from '../../src/core/dns/flows/update-zone.ts';
+import { call as opCall, login as opLogin } from '../openprovider/client.ts';
 import { storeZoneSource } from '../../src/core/dns/zone-source.ts';
 import { startDnsServer, type DnsServer } from '../../src/dns-server/server.ts';
 import { dnsLookup } from '../../src/app/ssl-net.ts';
@@ -210,8 +209,10 @@ describe('MrDomain ssl: certificates', () => {
     expect(renewed).toMatchObject({ billing: { total: 39.95, currency: 'EUR' }, ssl: { certificateID: id, tsExpir: '2028-06-01' } });
   });
 
-  it('validates a certificate by the DNS record its checkvalue asks for, written through the core DNS flows and found over the real DNS server', async () => {
-    await runFlow(app.services, createZone, { accountId: a.accountId, name: 'dns-mrd.es', records: [{ name: '', type: 'A', value: '192.0.2.1', ttl: 3600 }] });
+  it('validates a certificate by the DNS record its checkvalue asks for, written through the Openprovider DNS API and found over the real DNS server', async () => {
+    // the zone and the validation record are written through the Openprovider DNS API, as a reseller's tools would
+    const opToken = await opLogin(app, a);
+    expect((await opCall(app, 'POST', '/v1beta/dns/zones', { token: opToken, json: { domain: { name: 'dns-mrd', extension: 'es' }, type: 'master', records: [{ name: '', type: 'A', value: '192.0.2.1', ttl: 3600 }] } })).body.code).toBe(0);
     const made = await csr('www.dns-mrd.es');
     const id = ok(await ssl('create', { productID: '19', csrData: made.csrData, adminContactID: adminId })).ssl.certificateID;
     const check = ok(await ssl('getinfo', { certificateID: String(id), infoType: 'validationStatus' })).validationData.dcv['www.dns-mrd.es'];
@@ -220,7 +221,7 @@ describe('MrDomain ssl: certificates', () => {
     expect(type).toBe('CNAME');
     const validate = async () => JSON.parse((await app.http.inject({ method: 'POST', url: `/_sandbox/ssl/orders/${id}/validate` })).body) as { state: string };
     expect((await validate()).state).toBe('requested');
-    await runFlow(app.services, updateZone, { accountId: a.accountId, name: 'dns-mrd.es', records: { add: [{ name: name.replace(/\.dns-mrd\.es$/, ''), type: 'CNAME', value, ttl: 900 }] } });
+    expect((await opCall(app, 'PUT', '/v1beta/dns/zones/dns-mrd.es', { token: opToken, json: { name: 'dns-mrd.es', records: { add: [{ name: name.replace(/\.dns-mrd\.es$/, ''), type: 'CNAME', value, ttl: 900 }] } } })).body.code).toBe(0);
     await dns.refresh();
     expect((await validate()).state).toBe('active');
     expect(ok(await ssl('getinfo', { certificateID: String(id) })).status).toBe('valid');

@@ -8,8 +8,7 @@ import { call, data, error, reseller, profileBody, type Reseller } from '../ssl2
 import { expectSeedShape } from '../ssl247/helpers.ts';
 import { runFlow, runQuery } from '../../src/core/runner.ts';
 import { getOrder } from '../../src/core/ssl/flows/get-order.ts';
-import { createZone } from '../../src/core/dns/flows/create-zone.ts';
-import { updateZone } from '../../src/core/dns/flows/update-zone.ts';
+import { call as opCall, login as opLogin } from '../openprovider/client.ts';
 import { storeZoneSource } from '../../src/core/dns/zone-source.ts';
 import { startDnsServer, type DnsServer } from '../../src/dns-server/server.ts';
 import { dnsLookup } from '../../src/app/ssl-net.ts';
@@ -114,8 +113,10 @@ describe('SSL247 certificate lifecycle', () => {
     expect(check.out).toContain('certificate revoked');
   });
 
-  it('issues a quick order validated by a DNS record written through the core DNS flows and found over the real DNS server', async () => {
-    await runFlow(app.services, createZone, { accountId: a.accountId, name: 'dns-shop.co.uk', records: [{ name: '', type: 'A', value: '192.0.2.1', ttl: 3600 }] });
+  it('issues a quick order validated by a DNS record written through the Openprovider DNS API and found over the real DNS server', async () => {
+    // the zone and the validation record are written through the Openprovider DNS API, as a reseller's tools would
+    const opToken = await opLogin(app, a);
+    expect((await opCall(app, 'POST', '/v1beta/dns/zones', { token: opToken, json: { domain: { name: 'dns-shop', extension: 'co.uk' }, type: 'master', records: [{ name: '', type: 'A', value: '192.0.2.1', ttl: 3600 }] } })).body.code).toBe(0);
     const { csr } = await csrFor(app, 'www.dns-shop.co.uk');
     const q = data(await call(app, '/order/certificate/place-quick-order', { ...a.creds, product_code: 'rapidssl-standard', common_name: 'www.dns-shop.co.uk', years: '1', licenses: '1', dv_auth_method: 'dns', csr }));
     expectSeedShape(q, seedSslData('/order/certificate/place-quick-order'));
@@ -127,7 +128,7 @@ describe('SSL247 certificate lifecycle', () => {
 
     const validate = async () => JSON.parse((await app.http.inject({ method: 'POST', url: `/_sandbox/ssl/orders/${id}/validate` })).body) as { state: string };
     expect((await validate()).state).toBe('requested');
-    await runFlow(app.services, updateZone, { accountId: a.accountId, name: 'dns-shop.co.uk', records: { add: [{ name: name.replace(/\.dns-shop\.co\.uk$/, ''), type: 'CNAME', value, ttl: 900 }] } });
+    expect((await opCall(app, 'PUT', '/v1beta/dns/zones/dns-shop.co.uk', { token: opToken, json: { name: 'dns-shop.co.uk', records: { add: [{ name: name.replace(/\.dns-shop\.co\.uk$/, ''), type: 'CNAME', value, ttl: 900 }] } } })).body.code).toBe(0);
     await dns.refresh();
     expect((await validate()).state).toBe('active');
     expect(data(await call(app, `/certificate/${id}`, a.creds)).Status.code).toBe('Issued');
