@@ -13,7 +13,6 @@ import { runQuery } from '../../src/core/runner.ts';
 import { getOrder } from '../../src/core/ssl/flows/get-order.ts';
 import { listLedger } from '../../src/core/billing/flows/list-ledger.ts';
 import { searchOrders } from '../../src/core/ssl/flows/search-orders.ts';
-import { runFlow } from '../../src/core/runner.ts';
 import { call as opCall, login as opLogin } from '../openprovider/client.ts';
 import { storeZoneSource } from '../../src/core/dns/zone-source.ts';
 import { startDnsServer, type DnsServer } from '../../src/dns-server/server.ts';

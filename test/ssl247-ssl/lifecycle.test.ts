@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../harness/app.ts';
 import { call, data, error, reseller, profileBody, type Reseller } from '../ssl247/helpers.ts';
 import { expectSeedShape } from '../ssl247/helpers.ts';
-import { runFlow, runQuery } from '../../src/core/runner.ts';
+import { runQuery } from '../../src/core/runner.ts';
 import { getOrder } from '../../src/core/ssl/flows/get-order.ts';
 import { call as opCall, login as opLogin } from '../openprovider/client.ts';
 import { storeZoneSource } from '../../src/core/dns/zone-source.ts';

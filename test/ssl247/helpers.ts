@@ -16,6 +16,7 @@ export interface Creds {
 export interface Reseller {
   accountId: number;
   userId: number;
+  username: string;
   email: string;
   password: string;
   apiKey: string;
