@@ -23,7 +23,7 @@ try {
   const token = (await json(fetch(`${base}/v1beta/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'demo', password: 'demo-password' }) }))).data.token;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const customer = await json(fetch(`${base}/v1beta/customers`, { method: 'POST', headers, body: JSON.stringify({ name: { first_name: 'Bench', last_name: 'Mark' }, address: { street: 'Main', number: '1', zipcode: '1000AA', city: 'Amsterdam', country: 'NL' }, phone: { country_code: '+31', area_code: '20', subscriber_number: '1234567' }, email: 'bench@example.test' }) }));
-  const csr = await json(fetch(`${base}/v1beta/ssl/csr`, { method: 'POST', headers, body: JSON.stringify({ common_name: 'shop.example.com', subject_alternative_name: ['www.shop.example.com'], country: 'NL', state: 'NH', locality: 'Amsterdam', organization: 'Bench', organization_unit: 'IT', email: 'bench@example.test', bits: 2048, signature_hash_algorithm: 'sha256' }) }));
+  const csr = await json(fetch(`${base}/v1beta/ssl/csr`, { method: 'POST', headers, body: JSON.stringify({ common_name: 'shop.example.com', subject_alternative_name: ['www.shop.example.com'], country: 'NL', state: 'NH', locality: 'Amsterdam', organization: 'Bench', unit: 'IT', email: 'bench@example.test', bits: 2048 }) }));
   if (!csr.data?.csr) throw new Error(`CSR creation failed: ${JSON.stringify(csr)}`);
   const body = JSON.stringify({ product_id: 5, period: 1, csr: csr.data.csr, software_id: 'linux', organization_handle: customer.data.handle, start_provision: true });
   const probe = await fetch(`${base}/v1beta/ssl/orders`, { method: 'POST', headers, body });
