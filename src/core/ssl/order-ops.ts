@@ -106,7 +106,7 @@ export interface DcvChoice {
  * method stays validated (CAs reuse domain validation). Hostnames in `choices` must belong to the order
  * (Openprovider 002:52). Errors: request.invalid, ssl.approver_email_invalid
  */
-export function buildDcv(ctx: FlowContext, product: SslProduct, o: Pick<SslOrder, 'commonName' | 'sans' | 'approverEmail' | 'dcv'>, choices: DcvChoice[] | undefined, defaultMethod?: string): DcvEntry[] {
+export function buildDcv(ctx: FlowContext, product: SslProduct, o: Pick<SslOrder, 'commonName' | 'sans' | 'approverEmail' | 'dcv'>, choices: DcvChoice[] | undefined, defaultMethod?: string, whois: Map<string, string[]> = new Map()): DcvEntry[] {
   const names = hostnamesOf(o);
   const byHost = new Map<string, DcvChoice>();
   for (const c of choices ?? []) {
@@ -121,8 +121,9 @@ export function buildDcv(ctx: FlowContext, product: SslProduct, o: Pick<SslOrder
     const method: DcvMethod = checkMethod(product, hostname, chosen?.method ?? fallback);
     let approverEmail = '';
     if (method === 'email') {
-      approverEmail = (chosen?.approverEmail || (previous?.method === 'email' ? previous.approverEmail : '') || o.approverEmail || approverEmailsFor(hostname)[0]).trim().toLowerCase();
-      if (!isApproverFor(hostname, approverEmail)) throw new DomainError('ssl.approver_email_invalid', `${approverEmail} may not approve ${hostname}`, { field: 'approver_email', allowed: approverEmailsFor(hostname) });
+      const known = whois.get(hostname) ?? [];
+      approverEmail = (chosen?.approverEmail || (previous?.method === 'email' ? previous.approverEmail : '') || o.approverEmail || approverEmailsFor(hostname, known)[0]).trim().toLowerCase();
+      if (!isApproverFor(hostname, approverEmail, known)) throw new DomainError('ssl.approver_email_invalid', `${approverEmail} may not approve ${hostname}`, { field: 'approver_email', allowed: approverEmailsFor(hostname, known) });
     }
     // validated stays validated for the same method; an unchanged method and address keep their approval link
     const keep = previous && previous.status === 'validated' && previous.method === method;

@@ -26,6 +26,7 @@ import type { ActionContext, ActionHandler } from './types.ts';
 import { DONE } from './types.ts';
 import type { Services, FlowContext } from '../../../core/runner.ts';
 import { runFlow, runQuery } from '../../../core/runner.ts';
+import { listApproverEmails } from '../../../core/ssl/flows/list-approver-emails.ts';
 import { DomainError, isDomainError } from '../../../core/errors.ts';
 import type { CertificateAuthority } from '../../../core/ssl/ca-port.ts';
 import type { SslProduct } from '../../../core/ssl/catalogue.ts';
@@ -588,12 +589,12 @@ export const sslMultiDomainAddSan: ActionHandler = async ({ params, actor, servi
 };
 
 /** ssl/getvalidationemails (L6918-6989) */
-export const sslGetValidationEmails: ActionHandler = async ({ params }) => {
+export const sslGetValidationEmails: ActionHandler = async ({ params, services }) => {
   const cn = req(params, 'commonName');
   const host = normalizeHostname(cn);
   if (!host) throw invalidParam('commonName', 'must be a hostname');
   const alternative = boolOf(params, 'includeAlternativeMethods') ?? true;
-  const emails = approverEmailsFor(host);
+  const emails = await runQuery(services, listApproverEmails, { hostname: host });
   return { responseData: { commonName: stripWildcard(host), valMethods: alternative ? ['dns', 'http', 'https', ...emails] : emails } };
 };
 

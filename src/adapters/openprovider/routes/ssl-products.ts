@@ -6,7 +6,8 @@ import type { RegisterArea } from './area.ts';
 import type { Services } from '../../../core/runner.ts';
 import { runQuery } from '../../../core/runner.ts';
 import { DomainError, invalid } from '../../../core/errors.ts';
-import { approverEmails, getProduct, listProducts } from '../../../core/ssl/flows/list-products.ts';
+import { getProduct, listProducts } from '../../../core/ssl/flows/list-products.ts';
+import { listApproverEmails } from '../../../core/ssl/flows/list-approver-emails.ts';
 import { actorOf } from '../auth.ts';
 import { dotted, flag, intParam, ok, one, paging, queryOf, type Query } from '../wire.ts';
 import { categoryOf, productOut, queryWithBody, type ProductOptions } from '../ssl-mapping.ts';
@@ -75,6 +76,6 @@ export const sslProductRoutes: RegisterArea = (app, { services }) => {
     const domain = one(q, 'domain');
     if (!domain) throw invalid('domain', 'is required');
     if (intParam(q, 'product_id') !== undefined) getProduct('openprovider', productIdOf(one(q, 'product_id')));
-    return ok({ results: approverEmails(domain) });
+    return ok({ results: await runQuery(services, listApproverEmails, { hostname: domain }) });
   });
 };

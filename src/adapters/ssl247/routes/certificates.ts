@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FaceOptions } from '../../shared/http.ts';
 import type { Services } from '../../../core/runner.ts';
 import { runFlow, runQuery } from '../../../core/runner.ts';
+import { listApproverEmails } from '../../../core/ssl/flows/list-approver-emails.ts';
 import { DomainError, invalid, isDomainError } from '../../../core/errors.ts';
 import type { Contact } from '../../../core/contacts/model.ts';
 import { searchContacts } from '../../../core/contacts/flows/search-contacts.ts';
@@ -15,7 +16,6 @@ import { renewOrder } from '../../../core/ssl/flows/renew-order.ts';
 import { reissueOrder } from '../../../core/ssl/flows/reissue-order.ts';
 import { cancelOrder } from '../../../core/ssl/flows/cancel-order.ts';
 import { revokeOrder } from '../../../core/ssl/flows/revoke-order.ts';
-import { approverEmails } from '../../../core/ssl/flows/list-products.ts';
 import { checkHostnames, isWildcard, normalizeHostname, stripWildcard } from '../../../core/ssl/model.ts';
 import { idParam, post } from '../route.ts';
 import { text, wireDate } from '../wire.ts';
@@ -69,7 +69,7 @@ export function certificateRoutes(app: FastifyInstance, o: FaceOptions): void {
     const product = productOfCode(params.productCode);
     const cn = hostParam(params.commonName, 'common-name');
     if (product.kind === 'single' && isWildcard(cn)) throw invalid('common-name', `${product.name} is not a wildcard product`);
-    return approverEmails(cn).map((e) => ({ [e]: e }));
+    return (await runQuery(s, listApproverEmails, { hostname: cn })).map((e) => ({ [e]: e }));
   });
 
   // E14: `type` single | wildcard (inventory A22); a name the product refuses is `valid: false` with the reason

@@ -5,6 +5,8 @@
 // Errors: request.invalid, ssl.order_not_found, ssl.invalid_state, ssl.too_many_domains, ssl.approver_email_invalid,
 //   billing.insufficient_funds
 import type { Flow } from '../../runner.ts';
+import { whoisEmailsFor } from '../whois.ts';
+import { hostnamesOf } from '../model.ts';
 import { invalid } from '../../errors.ts';
 import { currencyOf, priceFor } from '../catalogue.ts';
 import type { SslOrder } from '../model.ts';
@@ -33,7 +35,7 @@ export const addDomains: Flow<{ accountId: number; orderId: number; ca: SslCa; n
   const cost = price ? (extra - wild) * price.extraDomain[cur] + wild * price.extraWildcardDomain[cur] : 0;
   await charge(ctx, account, cost, `ssl.add_domains ${o.commonName} +${added.length}`, `ssl_order:${o.id}`);
   let next: SslOrder = { ...o, sans: names.sans, domainAmount: Math.max(o.domainAmount, count), chargedMinor: o.chargedMinor + cost, updatedAt: ctx.now };
-  next.dcv = buildDcv(ctx, product, next, i.dcv, i.defaultMethod);
+  next.dcv = buildDcv(ctx, product, next, i.dcv, i.defaultMethod, await whoisEmailsFor(ctx, hostnamesOf(next)));
   if (o.state === 'active') next = await submit(ctx, next, i.ca, account, 'reissue');
   return ctx.uow.ssl.update(next);
 };

@@ -9,6 +9,7 @@ import { DomainError, invalid } from '../../errors.ts';
 import type { SslOrder } from '../model.ts';
 import { approverEmailsFor, isApproverFor, notInState } from '../model.ts';
 import { loadOrder, mailApprovers } from '../order-ops.ts';
+import { whoisEmailsOf } from '../whois.ts';
 
 export const changeApproverEmail: Flow<{ accountId: number; orderId: number; approverEmail: string; hostname?: string }, SslOrder> = async (ctx, i) => {
   const o = await loadOrder(ctx, i.accountId, i.orderId);
@@ -20,7 +21,8 @@ export const changeApproverEmail: Flow<{ accountId: number; orderId: number; app
   const targets = o.dcv.filter((d) => d.status === 'pending' && (host ? d.hostname === host : d.method === 'email'));
   if (!targets.length) throw new DomainError('ssl.invalid_state', 'No hostname of the order is waiting for email validation', { state: o.state });
   for (const d of targets) {
-    if (!isApproverFor(d.hostname, email)) throw new DomainError('ssl.approver_email_invalid', `${email} may not approve ${d.hostname}`, { field: 'approver_email', allowed: approverEmailsFor(d.hostname) });
+    const known = await whoisEmailsOf(ctx, d.hostname);
+    if (!isApproverFor(d.hostname, email, known)) throw new DomainError('ssl.approver_email_invalid', `${email} may not approve ${d.hostname}`, { field: 'approver_email', allowed: approverEmailsFor(d.hostname, known) });
   }
   const names = targets.map((d) => d.hostname);
   const next: SslOrder = {

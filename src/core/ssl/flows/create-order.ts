@@ -7,6 +7,8 @@
 // Errors: request.invalid, account.not_found, ssl.product_not_found, ssl.csr_invalid, ssl.csr_weak, ssl.too_many_domains,
 //   ssl.approver_email_invalid, contact.not_found, billing.insufficient_funds
 import type { Flow } from '../../runner.ts';
+import { whoisEmailsFor } from '../whois.ts';
+import { hostnamesOf } from '../model.ts';
 import { invalid } from '../../errors.ts';
 import { currencyOf } from '../catalogue.ts';
 import type { SslOrder } from '../model.ts';
@@ -81,7 +83,7 @@ export const createOrder: Flow<CreateOrderInput, SslOrder> = async (ctx, i) => {
     termStartsAt: i.termStartsAt ?? null, certificate: null, cancelRequestedAt: null, cancelAt: null, revokedAt: null, rejectedAt: null, rejectReason: '',
     chargedMinor: 0, refundedMinor: 0, currency: account.currency, renewalOf: i.renewalOf ?? null, reissueCount: 0, createdAt: ctx.now, updatedAt: ctx.now,
   };
-  draft.dcv = names.commonName ? buildDcv(ctx, product, draft, i.dcv, i.defaultMethod) : [];
+  draft.dcv = names.commonName ? buildDcv(ctx, product, draft, i.dcv, i.defaultMethod, await whoisEmailsFor(ctx, hostnamesOf(draft))) : [];
   const price = orderPriceMinor(product, period, domainAmount, names.sans.filter(isWildcard).length, currencyOf(account.currency), i.chargeKind ?? 'create');
 
   let order = await ctx.uow.ssl.insert(draft);

@@ -6,6 +6,8 @@
 // Errors: request.invalid, ssl.order_not_found, ssl.invalid_state, ssl.csr_invalid, ssl.csr_weak, ssl.too_many_domains,
 //   ssl.approver_email_invalid
 import type { Flow } from '../../runner.ts';
+import { whoisEmailsFor } from '../whois.ts';
+import { hostnamesOf } from '../model.ts';
 import { DomainError, invalid } from '../../errors.ts';
 import type { SslOrder } from '../model.ts';
 import { checkHostnames, isImported, notInState } from '../model.ts';
@@ -47,7 +49,7 @@ export const reissueOrder: Flow<ReissueOrderInput, SslOrder> = async (ctx, i) =>
     software: i.software ?? o.software, signatureHash: (i.signatureHash || o.signatureHash).toLowerCase(),
     approverEmail: i.approverEmail !== undefined ? i.approverEmail.trim().toLowerCase() : o.approverEmail, reissueCount: o.reissueCount + 1, updatedAt: ctx.now,
   };
-  next.dcv = buildDcv(ctx, product, next, i.dcv, i.defaultMethod);
+  next.dcv = buildDcv(ctx, product, next, i.dcv, i.defaultMethod, await whoisEmailsFor(ctx, hostnamesOf(next)));
   next = await submit(ctx, next, i.ca, await accountOf(ctx, o.accountId), i.kind ?? 'reissue');
   return ctx.uow.ssl.update(next);
 };

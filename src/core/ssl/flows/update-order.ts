@@ -4,6 +4,8 @@
 // Errors: request.invalid, ssl.order_not_found, ssl.invalid_state, ssl.csr_invalid, ssl.csr_weak, ssl.too_many_domains,
 //   ssl.approver_email_invalid, contact.not_found, billing.insufficient_funds (more domains on a draft)
 import type { Flow } from '../../runner.ts';
+import { whoisEmailsFor } from '../whois.ts';
+import { hostnamesOf } from '../model.ts';
 import { DomainError, invalid } from '../../errors.ts';
 import { currencyOf } from '../catalogue.ts';
 import type { SslOrder } from '../model.ts';
@@ -119,7 +121,7 @@ export const updateOrder: Flow<UpdateOrderInput, SslOrder> = async (ctx, i) => {
   }
   if (next.commonName && (namesChanged || patch.dcv || patch.defaultMethod || (patch.approverEmail !== undefined && !same.approverEmail))) {
     const before = next.dcv;
-    next.dcv = buildDcv(ctx, product, next, patch.dcv, patch.defaultMethod ?? (patch.approverEmail ? 'email' : undefined));
+    next.dcv = buildDcv(ctx, product, next, patch.dcv, patch.defaultMethod ?? (patch.approverEmail ? 'email' : undefined), await whoisEmailsFor(ctx, hostnamesOf(next)));
     if (o.state === 'requested') {
       // a changed method or address gets a fresh approver mail
       const changed = next.dcv.filter((d) => d.method === 'email' && d.status === 'pending' && !before.some((b) => b.hostname === d.hostname && b.method === 'email' && b.approverEmail === d.approverEmail));
