@@ -41,7 +41,12 @@ export interface OpenedStore extends Store {
 
 export async function openStore(o: DbOptions): Promise<OpenedStore> {
   const opened = openDb(o);
-  await migrate(opened);
+  try {
+    await migrate(opened);
+  } catch (e) {
+    await opened.db.destroy();
+    throw e;
+  }
   const plain = unitOfWork(opened.db);
   return {
     db: opened.db,

@@ -52,8 +52,8 @@ beforeAll(async () => {
   dns = await startDnsServer({ host: '127.0.0.1', port: 0, source: storeZoneSource(s.store), pollMs: 50 });
 });
 afterAll(async () => {
-  await dns.close();
-  await s.drop();
+  await dns?.close();
+  await s?.drop();
 });
 
 const AA = packet.AUTHORITATIVE_ANSWER;

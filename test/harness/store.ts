@@ -17,10 +17,20 @@ export async function testStore(): Promise<OpenedStore & { drop(): Promise<void>
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const store = await openStore({ databaseUrl: url, pgSchema: schema, poolSize: 4 });
-  return Object.assign(store, {
+  // once in a CI run a fresh schema was reported missing to the migrator right after its CREATE committed: retry
+  let store: OpenedStore | undefined;
+  for (let attempt = 1; !store; attempt++) {
+    try {
+      store = await openStore({ databaseUrl: url, pgSchema: schema, poolSize: 4 });
+    } catch (e) {
+      if (attempt >= 3 || !/does not exist/.test(String((e as Error)?.message))) throw e;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+  const opened = store;
+  return Object.assign(opened, {
     async drop() {
-      await store.close();
+      await opened.close();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`DROP SCHEMA ${schema} CASCADE`);
