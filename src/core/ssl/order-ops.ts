@@ -94,6 +94,26 @@ export async function decodeCsr(ca: SslCa, pem: string, opts: { allowWeak?: bool
   }
 }
 
+/** what an order carries besides its product and period: shared by placing an order and changing a draft */
+export interface OrderFields {
+  csr?: string;
+  privateKey?: string;
+  /** the common name when there is no CSR yet (a draft) */
+  commonName?: string;
+  /** SANs besides the common name; multi-domain products only */
+  sans?: string[];
+  domainAmount?: number;
+  dcv?: DcvChoice[];
+  /** the method of hostnames not named in `dcv` (default: email when `approverEmail` is set, else dns) */
+  defaultMethod?: string;
+  approverEmail?: string;
+  software?: 'linux' | 'windows';
+  signatureHash?: string;
+  contacts?: ContactKeys;
+  autorenew?: boolean;
+  enableDnsAutomation?: boolean;
+}
+
 export interface DcvChoice {
   hostname: string;
   method: string;

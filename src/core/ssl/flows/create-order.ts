@@ -14,31 +14,15 @@ import { currencyOf } from '../catalogue.ts';
 import type { SslOrder } from '../model.ts';
 import { checkHostnames, domainsToPay, isWildcard, orderPriceMinor } from '../model.ts';
 import type { SslCa } from '../ports.ts';
-import type { ContactKeys, DcvChoice } from '../order-ops.ts';
+import type { OrderFields } from '../order-ops.ts';
 import { accountOf, buildDcv, charge, decodeCsr, productOf, resolveContacts, submit } from '../order-ops.ts';
 
-export interface CreateOrderInput {
+export interface CreateOrderInput extends OrderFields {
   accountId: number;
   ca: SslCa;
   productCode: string;
   /** years */
   period: number;
-  csr?: string;
-  privateKey?: string;
-  /** the common name when there is no CSR yet (a draft) */
-  commonName?: string;
-  /** SANs besides the common name; multi-domain products only */
-  sans?: string[];
-  domainAmount?: number;
-  dcv?: DcvChoice[];
-  /** the method of hostnames not named in `dcv` (default: email when `approverEmail` is set, else dns) */
-  defaultMethod?: string;
-  approverEmail?: string;
-  software?: 'linux' | 'windows';
-  signatureHash?: string;
-  contacts?: ContactKeys;
-  autorenew?: boolean;
-  enableDnsAutomation?: boolean;
   startProvision?: boolean;
   /** a renewal placed as a new order: the term starts here when the order activates */
   termStartsAt?: Date | null;

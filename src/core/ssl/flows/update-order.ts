@@ -11,23 +11,10 @@ import { currencyOf } from '../catalogue.ts';
 import type { SslOrder } from '../model.ts';
 import { UPDATABLE, checkHostnames, domainsToPay, isImported, isWildcard, notInState, orderPriceMinor } from '../model.ts';
 import type { SslCa } from '../ports.ts';
-import type { ContactKeys, DcvChoice } from '../order-ops.ts';
+import type { OrderFields } from '../order-ops.ts';
 import { accountOf, buildDcv, charge, decodeCsr, loadOrder, mailApprovers, productOf, resolveContacts, submit } from '../order-ops.ts';
 
-export interface OrderPatch {
-  csr?: string;
-  privateKey?: string;
-  commonName?: string;
-  sans?: string[];
-  domainAmount?: number;
-  dcv?: DcvChoice[];
-  defaultMethod?: string;
-  approverEmail?: string;
-  software?: 'linux' | 'windows';
-  signatureHash?: string;
-  contacts?: ContactKeys;
-  autorenew?: boolean;
-  enableDnsAutomation?: boolean;
+export interface OrderPatch extends OrderFields {
   period?: number;
 }
 
