@@ -1,5 +1,6 @@
-// DNS benchmark: dnsperf against Resellbox's DNS server (1 process, and 2 processes on one port with SO_REUSEPORT)
-// and against Knot loaded with the same zones, in the same run, interleaved (knot, ours×1, ours×2, knot, …),
+// DNS benchmark: dnsperf against Resellbox's DNS server as the product starts it (startDns, src/app/side-servers.ts:
+// in the process's own thread, and in 2 worker threads sharing one port with SO_REUSEPORT — `npm start`'s default)
+// and against Knot loaded with the same zones, in the same run, interleaved (knot, in-process, 2 threads, knot, …),
 // medians of ROUNDS runs. Two data sets: one zone of 1,000 records, and 10,000 small zones; 10% of the queries
 // are for names that do not exist (NXDOMAIN). 127.0.0.1 only; every process started is stopped at the end.
 //   npm run bench:dns            (env: BENCH_SECONDS=10 ROUNDS=3 CLIENTS=10)
@@ -207,22 +208,22 @@ async function main() {
   const results: Record<string, Record<string, Run[] & { startMs?: number; rss?: number }>> = {};
   const only = process.env.SCENARIOS; // e.g. "1" or "2" to run one data set
   // every data set is written and every server started first: the servers run the same code as the writer
-  const prepared: { sc: Scenario; p: Awaited<ReturnType<typeof prepare>>; ports: { knot: number; ours1: number; ours2: number }; servers: Record<string, ChildProcess> }[] = [];
+  const prepared: { sc: Scenario; p: Awaited<ReturnType<typeof prepare>>; ports: { knot: number; inproc: number; threads2: number }; servers: Record<string, ChildProcess> }[] = [];
   let n = 0;
   for (const sc of scenarios()) {
     n++;
     if (only && !only.split(',').includes(String(n))) continue;
     log(`== preparing ${sc.id}`);
     const p = await prepare(sc, n);
-    const ports = { knot: 25300 + n * 10, ours1: 25301 + n * 10, ours2: 25302 + n * 10 };
+    const ports = { knot: 25300 + n * 10, inproc: 25301 + n * 10, threads2: 25302 + n * 10 };
     writeFileSync(p.knotConf, readFileSync(p.knotConf, 'utf8').replace('PORT', String(ports.knot)));
     prepared.push({ sc, p, ports, servers: {} });
   }
   for (const e of prepared) {
     e.servers = {
       knot: start('knotd', ['-c', e.p.knotConf]),
-      ours1: start(process.execPath, ['--disable-warning=ExperimentalWarning', join(HERE, 'serve.ts'), e.p.db, String(e.ports.ours1), '1']),
-      ours2: start(process.execPath, ['--disable-warning=ExperimentalWarning', join(HERE, 'serve.ts'), e.p.db, String(e.ports.ours2), '2']),
+      inproc: start(process.execPath, ['--disable-warning=ExperimentalWarning', join(HERE, 'serve.ts'), e.p.db, String(e.ports.inproc), '0']),
+      threads2: start(process.execPath, ['--disable-warning=ExperimentalWarning', join(HERE, 'serve.ts'), e.p.db, String(e.ports.threads2), '2']),
     };
   }
   // no measurement before every server of every data set answers (loading competes for the CPU)
@@ -244,13 +245,13 @@ async function main() {
       for (const k of Object.keys(servers) as (keyof typeof ports)[]) {
         const run = dnsperf(ports[k], p.queries);
         results[sc.id]![k]!.push(run);
-        log(`  round ${r + 1} ${k.padEnd(6)} ${Math.round(run.qps)} qps, avg ${run.avgMs.toFixed(3)} ms, max ${run.maxMs.toFixed(1)} ms, lost ${run.lost}, NXDOMAIN ${run.nx}`);
+        log(`  round ${r + 1} ${k.padEnd(8)} ${Math.round(run.qps)} qps, avg ${run.avgMs.toFixed(3)} ms, max ${run.maxMs.toFixed(1)} ms, lost ${run.lost}, NXDOMAIN ${run.nx}`);
       }
     }
     for (const k of Object.keys(servers) as (keyof typeof ports)[]) {
       const c = capped(ports[k], p.queries, descendants(servers[k]!.pid!));
       (results[sc.id]![k] as unknown as { capped: Capped }).capped = c;
-      log(`  capped ${RATE} qps ${k.padEnd(6)} p50 ${c.p50Ms.toFixed(3)} ms, p99 ${c.p99Ms.toFixed(3)} ms, server CPU ${c.cpuUsPerQuery.toFixed(1)} µs/query (${c.completed} answers)`);
+      log(`  capped ${RATE} qps ${k.padEnd(8)} p50 ${c.p50Ms.toFixed(3)} ms, p99 ${c.p99Ms.toFixed(3)} ms, server CPU ${c.cpuUsPerQuery.toFixed(1)} µs/query (${c.completed} answers)`);
     }
     for (const k of Object.keys(servers)) results[sc.id]![k]!.rss = peakRssMiB(descendants(servers[k]!.pid!));
     for (const c of Object.values(servers)) c.kill('SIGTERM');
@@ -266,12 +267,12 @@ async function main() {
     for (const [k, runs] of Object.entries(byServer)) {
       const q = median(runs.map((x) => x.qps));
       med[sc]![k] = q;
-      lines.push(`| ${sc} | ${k === 'knot' ? 'Knot' : k === 'ours1' ? 'Resellbox, 1 process' : 'Resellbox, 2 processes (SO_REUSEPORT)'} | ${Math.round(q)} | ${(q / knot).toFixed(2)} | ${median(runs.map((x) => x.avgMs)).toFixed(3)} | ${median(runs.map((x) => x.lost))} | ${(runs as unknown as { capped: Capped }).capped.p50Ms.toFixed(3)} / ${(runs as unknown as { capped: Capped }).capped.p99Ms.toFixed(3)} | ${(runs as unknown as { capped: Capped }).capped.cpuUsPerQuery.toFixed(1)} | ${runs.startMs} | ${runs.rss} |`);
+      lines.push(`| ${sc} | ${k === 'knot' ? 'Knot' : k === 'inproc' ? 'Resellbox, in-process' : 'Resellbox, 2 worker threads'} | ${Math.round(q)} | ${(q / knot).toFixed(2)} | ${median(runs.map((x) => x.avgMs)).toFixed(3)} | ${median(runs.map((x) => x.lost))} | ${(runs as unknown as { capped: Capped }).capped.p50Ms.toFixed(3)} / ${(runs as unknown as { capped: Capped }).capped.p99Ms.toFixed(3)} | ${(runs as unknown as { capped: Capped }).capped.cpuUsPerQuery.toFixed(1)} | ${runs.startMs} | ${runs.rss} |`);
     }
   }
   const [one, many] = Object.keys(med);
   lines.push('');
-  if (many)   for (const k of ['ours1', 'ours2']) lines.push(`${k}: 10,000 zones vs one zone: ${((med[many!]![k]! / med[one!]![k]! - 1) * 100).toFixed(1)}% (Knot: ${((med[many!]!.knot! / med[one!]!.knot! - 1) * 100).toFixed(1)}%)`);
+  if (many)   for (const k of ['inproc', 'threads2']) lines.push(`${k}: 10,000 zones vs one zone: ${((med[many!]![k]! / med[one!]![k]! - 1) * 100).toFixed(1)}% (Knot: ${((med[many!]!.knot! / med[one!]!.knot! - 1) * 100).toFixed(1)}%)`);
   console.log(lines.join('\n'));
   writeFileSync(join(HERE, 'last-run.json'), JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, rounds: ROUNDS, clients: CLIENTS, results }, null, 1));
 }

@@ -1,11 +1,15 @@
 // Configuration, from the environment and CLI flags (flags win). Documented in the README.
 import { resolve, join } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 export interface Config {
   host: string;
   port: number;
   dnsHost: string;
   dnsPort: number;
+  /** DNS worker threads sharing the port (SO_REUSEPORT); 0 = the DNS server runs in the HTTP process's own thread.
+   *  An in-memory database cannot be shared across threads: then the server runs in-process whatever this says. */
+  dnsWorkers: number;
   dataDir: string;
   /** postgres://… selects PostgreSQL; absent = SQLite in dataDir */
   databaseUrl?: string;
@@ -31,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     port,
     dnsHost: flags.dnsHost ?? env.DNS_HOST ?? '127.0.0.1',
     dnsPort: flags.dnsPort ?? Number(env.DNS_PORT ?? 5353),
+    dnsWorkers: flags.dnsWorkers ?? (env.DNS_WORKERS ? parseDnsWorkers(env.DNS_WORKERS) : defaultDnsWorkers()),
     dataDir,
     databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
     publicUrl: (flags.publicUrl ?? env.PUBLIC_URL ?? `http://${hostForUrl}:${port}`).replace(/\/+$/, ''),
@@ -41,6 +46,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     bodyLimit: flags.bodyLimit ?? Number(env.BODY_LIMIT ?? 1024 * 1024),
     demo: flags.demo ?? env.DEMO !== 'off',
   };
+}
+
+/** the default: one DNS thread per core, at most two (the benchmark's machine has two cores) */
+export function defaultDnsWorkers(): number {
+  return Math.min(2, availableParallelism());
+}
+
+export const MAX_DNS_WORKERS = 64;
+
+/** DNS_WORKERS / --dns-workers: a whole number from 0 (in-process) to 64 */
+export function parseDnsWorkers(v: string): number {
+  const n = Number(v.trim());
+  if (!v.trim() || !Number.isInteger(n) || n < 0 || n > MAX_DNS_WORKERS) throw new Error(`DNS_WORKERS must be a whole number from 0 to ${MAX_DNS_WORKERS} (0 = in-process), not "${v}"`);
+  return n;
 }
 
 export function sqliteFile(c: Config): string {

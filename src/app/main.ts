@@ -13,22 +13,25 @@ import { openCa } from '../ca/authority.ts';
 const out = (l: string) => process.stdout.write(`${l}\n`);
 
 async function serve(o: ServeOptions): Promise<void> {
-  const config = loadConfig(process.env, { host: o.host, port: o.port, dnsHost: o.dnsHost, dnsPort: o.dnsPort, dataDir: o.dataDir, databaseUrl: o.databaseUrl, demo: o.demo });
+  const config = loadConfig(process.env, { host: o.host, port: o.port, dnsHost: o.dnsHost, dnsPort: o.dnsPort, dnsWorkers: o.dnsWorkers, dataDir: o.dataDir, databaseUrl: o.databaseUrl, demo: o.demo });
   const app = await buildApp(config);
   const demo = config.demo ? await ensureDemoAccount(app.services) : { created: false };
   const address = await app.http.listen({ host: config.host, port: config.port });
   const side = await startSideServers(app);
-  out(`Resellbox is serving on ${address} (database: ${app.store.dialect === 'sqlite' ? sqliteFile(config) : 'PostgreSQL'})`);
-  out(`  Openprovider REST v1beta   ${address}/v1beta/…   (POST /v1beta/auth/login)`);
-  out(`  MrDomain Simple-POST       ${address}/<module>/<action>/`);
-  out(`  SSL247 API v3              ${address}/api/v3/…`);
-  out(`  Sandbox control            ${address}/_sandbox/…   (health, clock, outbox, requests)`);
-  for (const line of side.describe) out(`  ${line}`);
+  // one write: a reader of the pipe sees the whole banner at once
+  const banner: string[] = [];
+  banner.push(`Resellbox is serving on ${address} (database: ${app.store.dialect === 'sqlite' ? sqliteFile(config) : 'PostgreSQL'})`);
+  banner.push(`  Openprovider REST v1beta   ${address}/v1beta/…   (POST /v1beta/auth/login)`);
+  banner.push(`  MrDomain Simple-POST       ${address}/<module>/<action>/`);
+  banner.push(`  SSL247 API v3              ${address}/api/v3/…`);
+  banner.push(`  Sandbox control            ${address}/_sandbox/…   (health, clock, outbox, requests)`);
+  for (const line of side.describe) banner.push(`  ${line}`);
   if (demo.created) {
-    out(`Demo account ${demo.accountId} created:`);
-    out(`  username ${DEMO.username}  password ${DEMO.password}  (Openprovider login, MrDomain apiuser/apipasswd)`);
-    out(`  SSL247   u=${DEMO.email}  p=${DEMO.password}  k=${demo.apiKey}`);
+    banner.push(`Demo account ${demo.accountId} created:`);
+    banner.push(`  username ${DEMO.username}  password ${DEMO.password}  (Openprovider login, MrDomain apiuser/apipasswd)`);
+    banner.push(`  SSL247   u=${DEMO.email}  p=${DEMO.password}  k=${demo.apiKey}`);
   }
+  out(banner.join('\n'));
   const stop = async () => {
     await side.close();
     await app.close();

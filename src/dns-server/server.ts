@@ -28,10 +28,16 @@ export interface DnsServerOptions {
 export interface DnsServer {
   host: string;
   port: number;
-  /** polls the change log now */
+  /** polls the change log now (a poll already under way is awaited, then another one runs) */
   refresh(): Promise<void>;
   zoneCount(): number;
   close(): Promise<void>;
+}
+
+/** queries answered so far, by transport (TCP counts messages, not connections) */
+export interface DnsCounters {
+  udp: number;
+  tcp: number;
 }
 
 const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5, NOTAUTH: 9 } as const;
@@ -228,7 +234,8 @@ export class DnsResponder {
   }
 }
 
-export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
+export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer & { answered(): DnsCounters }> {
+  const counters: DnsCounters = { udp: 0, tcp: 0 };
   const responder = new DnsResponder(o.axfrAllow);
   responder.index.load(await o.source.snapshot());
 
@@ -260,7 +267,10 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
       o.log?.warn({ err: e }, 'dns: query failed');
       return;
     }
-    if (res) udp.send(res, rinfo.port, rinfo.address);
+    if (res) {
+      counters.udp++;
+      udp.send(res, rinfo.port, rinfo.address);
+    }
   });
   udp.on('error', (e) => o.log?.warn({ err: e }, 'dns: udp error'));
   try {
@@ -291,6 +301,7 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
         } catch (e) {
           o.log?.warn({ err: e }, 'dns: query failed');
         }
+        if (res?.length) counters.tcp++;
         for (const r of res ?? []) {
           const framed = Buffer.allocUnsafe(2 + r.length);
           framed.writeUInt16BE(r.length, 0);
@@ -304,8 +315,13 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer> {
   return {
     host: o.host,
     port,
-    refresh: poll,
+    async refresh() {
+      // a poll that started before this call may have read the log before the caller's change committed
+      await polling;
+      await poll();
+    },
     zoneCount: () => responder.index.size,
+    answered: () => ({ ...counters }),
     async close() {
       clearInterval(timer);
       for (const s of sockets) s.destroy();

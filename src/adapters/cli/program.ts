@@ -21,6 +21,7 @@ export interface ServeOptions extends CommonOptions {
   port?: number;
   dnsHost?: string;
   dnsPort?: number;
+  dnsWorkers?: number;
   demo: boolean;
 }
 
@@ -33,6 +34,11 @@ export interface CliDeps {
 const port = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('not a port number');
+  return n;
+};
+const threads = (v: string) => {
+  const n = Number(v);
+  if (!v.trim() || !Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('not a number of threads (0 to 64)');
   return n;
 };
 const amount = (v: string) => {
@@ -57,6 +63,7 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--port <port>', 'HTTP port (env PORT, default 8080)', port)
     .option('--dns-host <host>', 'DNS address (env DNS_HOST, default 127.0.0.1)')
     .option('--dns-port <port>', 'DNS port (env DNS_PORT, default 5353)', port)
+    .option('--dns-workers <n>', 'DNS worker threads sharing the port; 0 = in the HTTP process (env DNS_WORKERS, default 2)', threads)
     .option('--no-demo', 'do not create the demo account on an empty database')
     .action((o: ServeOptions) => deps.serve(o));
 
