@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { sqliteFile } from './config.ts';
 import { openStore, type OpenedStore } from '../persistence/store.ts';
 import { SandboxClock } from '../core/clock.ts';
+import { AuthCache } from '../core/auth/cache.ts';
 import type { Services } from '../core/runner.ts';
 import type { PasswordHasher, Random, MailTransport } from '../core/ports.ts';
 import { scryptHasher, cryptoRandom } from './security.ts';
@@ -70,6 +71,7 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
     mail: o.mail ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined),
     publicUrl: config.publicUrl,
     log: http.log,
+    authCache: new AuthCache(store, () => performance.now()),
   };
   // the simulated registry: shipped TLD policies, overridden by the JSON file in REGISTRY_CONFIG (docs/adr/0009-simulated-registry.md)
   (services as Services & { registry: Registry }).registry = o.registry ?? buildRegistry(process.env.REGISTRY_CONFIG ? parseRegistryConfig(readFileSync(process.env.REGISTRY_CONFIG, 'utf8')) : {});

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../core/ports.ts';
 import type { Clock } from '../core/clock.ts';
 import type { JournalEntry } from '../core/journal/model.ts';
-import { maskSecrets, MASK } from '../core/journal/model.ts';
+import { maskSecrets, MASK, SECRET_KEY_NAMES } from '../core/journal/model.ts';
 import { parseDuration } from '../core/clock.ts';
 
 const MAX_BODY = 64 * 1024;
@@ -14,6 +14,10 @@ export function faceOf(url: string): string | null {
   if (url.startsWith('/api/v3')) return 'ssl247';
   return 'mrdomain';
 }
+
+// a JSON text in which no key can be a secret: no quoted secret name, no \u escape that could spell one
+const PLAIN_JSON = /^\s*[[{]/;
+const SECRET_HINT = new RegExp(`\\\\u|"(?:${SECRET_KEY_NAMES.join('|')})"`, 'i');
 
 /** masks secret values in JSON or XML text without parsing it */
 function maskText(t: string): string {
@@ -28,6 +32,7 @@ export function bodyText(v: unknown): string {
   if (typeof v === 'string') {
     // a large body is cut first and masked by pattern: parsing and walking a 200 KB list page costs milliseconds
     if (v.length > MAX_BODY) t = maskText(v.slice(0, MAX_BODY));
+    else if (PLAIN_JSON.test(v) && !SECRET_HINT.test(v)) t = v; // JSON naming no secret (nor escaping any name): kept as sent
     else {
       try {
         t = JSON.stringify(maskSecrets(JSON.parse(v)));
@@ -65,27 +70,29 @@ export function installJournal(app: FastifyInstance, store: Store, clock: Clock,
   timer.unref();
   pruner.unref();
 
-  app.addHook('onSend', async (req, _reply, payload) => {
+  // callback hooks, not async ones: they run on every call and a promise per hook costs more than the hook
+  app.addHook('onSend', (req, _reply, payload, done) => {
     (req as unknown as { journalResponse: unknown }).journalResponse = payload;
-    return payload;
+    done(null, payload);
   });
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const face = faceOf(req.url);
-    if (!face) return;
-    const path = req.url.split('?')[0];
-    buffer.push({
-      face,
-      accountId: req.actor?.accountId ?? null,
-      method: req.method,
-      path,
-      status: reply.statusCode,
-      requestBody: bodyText(req.journalBody ?? req.body),
-      responseBody: bodyText((req as unknown as { journalResponse: unknown }).journalResponse),
-      durationMs: Math.round(reply.elapsedTime * 100) / 100,
-      ip: req.ip,
-      createdAt: clock.now(),
-    });
-    if (buffer.length >= 500) void flush();
+    if (face) {
+      buffer.push({
+        face,
+        accountId: req.actor?.accountId ?? null,
+        method: req.method,
+        path: req.url.split('?')[0],
+        status: reply.statusCode,
+        requestBody: bodyText(req.journalBody ?? req.body),
+        responseBody: bodyText((req as unknown as { journalResponse: unknown }).journalResponse),
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        ip: req.ip,
+        createdAt: clock.now(),
+      });
+      if (buffer.length >= 500) void flush();
+    }
+    done();
   });
   return { flush, stop: () => (clearInterval(timer), clearInterval(pruner)) };
 }

@@ -158,6 +158,8 @@ export interface Store {
   /** reads without a transaction */
   read<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T>;
   readonly dialect: 'sqlite' | 'postgres';
+  /** moves whenever a user, account or token may have changed in this process (see src/core/auth/cache.ts) */
+  authEpoch(): number;
   close(): Promise<void>;
 }
 

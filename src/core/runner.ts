@@ -7,6 +7,7 @@ import type { OutboxMail } from './outbox/model.ts';
 import type { DnsLookup, HttpFetch } from './ssl/ports.ts';
 import type { CertificateAuthority } from './ssl/ca-port.ts';
 import { DomainError, toDomainError } from './errors.ts';
+import type { AuthCache } from './auth/cache.ts';
 
 export interface Services {
   store: Store;
@@ -22,6 +23,8 @@ export interface Services {
   httpFetch?: HttpFetch;
   /** the built-in certificate authority (src/ca/), wired by the app */
   ca?: CertificateAuthority;
+  /** bearer tokens already resolved (src/core/auth/cache.ts); absent = every call reads the rows */
+  authCache?: AuthCache;
 }
 
 export interface FlowContext {
@@ -33,6 +36,8 @@ export interface FlowContext {
   publicUrl: string;
   /** mails written in this transaction, handed to the transport after commit */
   sent: OutboxMail[];
+  /** run by runReadFirst without a transaction: the flow calls mustWrite(ctx) before its first write */
+  readOnly?: boolean;
 }
 
 export type Flow<I, O> = (ctx: FlowContext, input: I) => Promise<O>;
@@ -67,6 +72,28 @@ export async function runQuery<I, O>(s: Services, flow: Flow<I, O>, input: I): P
   try {
     return await s.store.read((uow) => flow({ uow, clock: s.clock, now: s.clock.now(), hasher: s.hasher, random: s.random, publicUrl: s.publicUrl, sent: [] }, input));
   } catch (e) {
+    throw toDomainError(e);
+  }
+}
+
+/** thrown by mustWrite in a read-only run: runReadFirst runs the flow again as a write */
+class NeedsWrite extends Error {}
+
+/** a flow that usually only reads calls this before it writes (see runReadFirst) */
+export function mustWrite(ctx: FlowContext): void {
+  if (ctx.readOnly) throw new NeedsWrite('this read needs a write');
+}
+
+/**
+ * A flow that usually only reads but sometimes writes (a check that settles a domain whose lifecycle event is due):
+ * run as a read, without a transaction; if it reaches mustWrite, run again from the start with runFlow. The flow must
+ * call mustWrite(ctx) before every write it can make.
+ */
+export async function runReadFirst<I, O>(s: Services, flow: Flow<I, O>, input: I): Promise<O> {
+  try {
+    return await s.store.read((uow) => flow({ uow, clock: s.clock, now: s.clock.now(), hasher: s.hasher, random: s.random, publicUrl: s.publicUrl, sent: [], readOnly: true }, input));
+  } catch (e) {
+    if (e instanceof NeedsWrite) return runFlow(s, flow, input);
     throw toDomainError(e);
   }
 }

@@ -20,7 +20,7 @@ export async function authenticate(services: Services, req: FastifyRequest): Pro
   const header = req.headers.authorization ?? '';
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) throw new DomainError('auth.required');
-  req.actor = await runQuery(services, authenticateToken, { token: m[1], ip: clientIp(req) });
+  req.actor = await runQuery(services, authenticateToken, { token: m[1], ip: clientIp(req), cache: services.authCache });
 }
 
 /** the authenticated caller (the hook has run for every non-public route) */

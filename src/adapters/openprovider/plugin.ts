@@ -60,10 +60,13 @@ export async function openproviderPlugin(app: FastifyInstance, o: FaceOptions): 
     return reply.code(status).type('application/json').send(body);
   });
 
-  app.addHook('onRequest', async (req) => authenticate(o.services, req));
+  app.addHook('onRequest', (req, _reply, done) => {
+    authenticate(o.services, req).then(() => done(), done);
+  });
   // the journal keeps the text of bodies a route did not parse (routes that parse one replace it with the JSON)
-  app.addHook('preHandler', async (req) => {
+  app.addHook('preHandler', (req, _reply, done) => {
     if (req.body instanceof RawBody && req.journalBody === undefined) req.journalBody = req.body.text;
+    done();
   });
 
   for (const register of AREAS) register(app, ctx);

@@ -70,7 +70,8 @@ export function jsonBody<T = Record<string, unknown>>(req: FastifyRequest, schem
       throw new DomainError('request.malformed', 'Malformed JSON in request body', { field: 'body' });
     }
   }
-  req.journalBody = parsed;
+  // the journal masks secrets from the text (cheaper than from the parsed object)
+  req.journalBody = text;
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new DomainError('request.invalid', 'The request body must be a JSON object', { field: 'body' });
   let v = compiled.get(schema);
   if (!v) {

@@ -2,6 +2,7 @@
 // written down, with its ledger entries and history), charge and refund, contacts, requirements, saving.
 // Errors are listed on each helper.
 import type { FlowContext } from '../runner.ts';
+import { mustWrite } from '../runner.ts';
 import type { Account } from '../accounts/model.ts';
 import { DomainError } from '../errors.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -100,14 +101,19 @@ export const currencyOf = (account: Account) => account.currency || 'EUR';
 /**
  * Brings a domain up to `ctx.now`: completes a due registration or transfer, acknowledges a due transfer out,
  * auto-renews at expiry (charging the renew price; without funds the domain simply expires), frees a purged name.
- * Writes only when something changed. Used by every flow before it reads a domain, and by the lifecycle job.
+ * Writes only when something changed (calling mustWrite first, so a read-only run can stop there). Used by every
+ * flow before it reads a domain, and by the lifecycle job.
  */
 export async function settle(ctx: FlowContext, registry: Registry, d: Domain): Promise<Domain> {
   const p = registry.policy(d.tld);
   let pr = projectAt(d, p, ctx.now);
-  if (pr.pendingDue && d.pending) return completePending(ctx, registry, d);
+  if (pr.pendingDue && d.pending) {
+    mustWrite(ctx);
+    return completePending(ctx, registry, d);
+  }
   let cleared = false;
   if (pr.transferOutDue && d.transferOut) {
+    mustWrite(ctx);
     const incoming = await ctx.uow.domains.byId(d.transferOut.toDomainId);
     if (incoming?.pending && incoming.phase === 'requested') {
       await completePending(ctx, registry, incoming);
@@ -120,6 +126,7 @@ export async function settle(ctx: FlowContext, registry: Registry, d: Domain): P
   let changed = cleared;
   // auto-renew at expiry, once: only while the stored phase still says active
   if (d.phase === 'active' && d.expiresAt && !d.deletedAt && ctx.now >= d.expiresAt && pr.phase !== 'deleted') {
+    mustWrite(ctx);
     const account = await accountOf(ctx, d.accountId);
     if (autorenewEffective(d.autorenew, account.settings.autoRenew === true)) {
       // renew as many years as needed to reach the future (a clock moved by years renews each missed year)
@@ -144,11 +151,13 @@ export async function settle(ctx: FlowContext, registry: Registry, d: Domain): P
     }
   }
   if (pr.phase === 'deleted' && d.holdsName) {
+    mustWrite(ctx);
     d = { ...d, phase: 'deleted', holdsName: false, transferOut: null, deletedAt: d.deletedAt ?? pr.purgeAt ?? ctx.now, deleteReason: d.deleteReason || 'expired' };
     await history(ctx, d, 'purge', 'Domain deleted', d.deleteReason === 'expired' ? 'Domain expired' : 'Domain deleted after its redemption period');
     changed = true;
   }
   if (changed || pr.phase !== d.phase || +(d.nextEventAt ?? 0) !== +(nextEventAt(d, p, ctx.now) ?? 0)) {
+    mustWrite(ctx);
     return save(ctx, registry, d);
   }
   return d;

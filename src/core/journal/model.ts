@@ -13,7 +13,9 @@ export interface JournalEntry {
   createdAt: Date;
 }
 
-const SECRET_KEYS = /^(password|apipasswd|p|k|token|secret_key|api_key|apikey|authorization|new_password|privatekey|private_key)$/i;
+/** the keys whose values are secrets, wherever they appear in a body */
+export const SECRET_KEY_NAMES = ['password', 'apipasswd', 'p', 'k', 'token', 'secret_key', 'api_key', 'apikey', 'authorization', 'new_password', 'privatekey', 'private_key'] as const;
+const SECRET_KEYS = new RegExp(`^(${SECRET_KEY_NAMES.join('|')})$`, 'i');
 export const MASK = '***';
 
 /** A deep copy of a parsed body with every secret value masked. */

@@ -22,6 +22,7 @@ export interface DomainName {
 }
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const PLAIN_ASCII = /^[A-Za-z0-9.-]+$/;
 
 function bad(input: string, reason: string): DomainError {
   return new DomainError('domain.name_invalid', `Invalid domain name ${JSON.stringify(input)}: ${reason}`, { field: 'domain', reason });
@@ -33,7 +34,8 @@ export function parseDomainName(input: string | { name: string; extension: strin
   const text = String(raw).trim().replace(/\.$/, '');
   if (!text || text.length > 253 * 4) throw bad(text, 'empty or too long');
   if (/[\s/:@]/.test(text)) throw bad(text, 'contains characters not allowed in a domain name');
-  const ascii = domainToASCII(text).toLowerCase();
+  // plain ASCII needs no IDNA mapping (the label checks below reject what domainToASCII would)
+  const ascii = PLAIN_ASCII.test(text) ? text.toLowerCase() : domainToASCII(text).toLowerCase();
   if (!ascii) throw bad(text, 'not a valid IDN or hostname');
   const labels = ascii.split('.');
   if (labels.length < 2) throw bad(text, 'a domain name needs a label and an extension');
@@ -47,8 +49,10 @@ export function parseDomainName(input: string | { name: string; extension: strin
   if (tld === ascii) tld = top;
   const sldPart = ascii.slice(0, ascii.length - tld.length - 1);
   if (!sldPart || sldPart.includes('.')) throw bad(text, `must be a label directly under .${tld}`);
-  if (labels.some((l) => l.startsWith('xn--')) && domainToUnicode(ascii) === '') throw bad(text, 'not a valid IDN');
-  return { name: ascii, unicode: domainToUnicode(ascii), sld: sldPart, tld, idn: labels.some((l) => l.startsWith('xn--')) };
+  const idn = labels.some((l) => l.startsWith('xn--'));
+  const unicode = idn ? domainToUnicode(ascii) : ascii;
+  if (idn && unicode === '') throw bad(text, 'not a valid IDN');
+  return { name: ascii, unicode, sld: sldPart, tld, idn };
 }
 
 /** a host name (nameserver, glue record) in ASCII; throws request.invalid */

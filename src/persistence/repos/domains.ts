@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { DomainRepo, DomainHistoryEntry, DomainToken, DomainFilter } from '../../core/domains/ports.ts';
 import type { Domain } from '../../core/domains/model.ts';
 import { DomainError } from '../../core/errors.ts';
-import { iso, isoOrNull, date, assertUpdated, likePattern, countOf } from './util.ts';
+import { iso, isoOrNull, date, assertUpdated, likePattern, countOf, compiledOnce } from './util.ts';
 
 export interface DomainsTable {
   id: Generated<number>;
@@ -141,7 +141,8 @@ export function domainRepo(base: Kysely<any>): DomainRepo {
       return r ? toDomain(r) : null;
     },
     async holderOf(name) {
-      const r = await db.selectFrom('domains').selectAll().where('name', '=', name).where('holds_name', '=', 1).executeTakeFirst();
+      // a literal 1, not a parameter: SQLite re-plans a statement whose bound value decides a partial index (domains_holder)
+      const [r] = await compiledOnce(db, 'domains.holderOf', () => db.selectFrom('domains').selectAll().where('name', '=', '').where('holds_name', '=', sql.lit(1)), [name]);
       return r ? toDomain(r) : null;
     },
     async everActive(name) {

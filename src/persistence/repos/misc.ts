@@ -6,7 +6,7 @@ import type { EmailVerification } from '../../core/verifications/model.ts';
 import type { LedgerEntry } from '../../core/billing/model.ts';
 import type { OutboxMail } from '../../core/outbox/model.ts';
 import type { JournalEntry } from '../../core/journal/model.ts';
-import { iso, isoOrNull, date, dateOrNull, bool, countOf } from './util.ts';
+import { iso, isoOrNull, date, dateOrNull, bool, countOf, compiledOnce } from './util.ts';
 
 export function tagRepo(db: Kysely<Database>): TagRepo {
   const toTag = (r: { id: number; account_id: number; key: string; value: string; created_at: string }) => ({ id: r.id, accountId: r.account_id, key: r.key, value: r.value, createdAt: date(r.created_at) });
@@ -120,14 +120,21 @@ export function outboxRepo(db: Kysely<Database>): OutboxRepo {
 
 const toJournal = (r: Selectable<JournalTable>): JournalEntry => ({ id: r.id, face: r.face, accountId: r.account_id, method: r.method, path: r.path, status: r.status, requestBody: r.request_body, responseBody: r.response_body, durationMs: Number(r.duration_ms), ip: r.ip, createdAt: date(r.created_at) });
 
+const JOURNAL_BLOCK = 50;
+/** a journal row of placeholder values, its columns in the order `add` binds them */
+const journalPlaceholder = () => ({ face: '', account_id: 0, method: '', path: '', status: 0, request_body: '', response_body: '', duration_ms: 0, ip: '', created_at: '' });
+
 export function journalRepo(db: Kysely<Database>): JournalRepo {
   return {
     async add(...entries) {
-      // at most 500 rows of 10 columns per statement, well inside both databases' parameter limits
-      for (let i = 0; i < entries.length; i += 500) {
-        const rows = entries.slice(i, i + 500).map((e) => ({ face: e.face, account_id: e.accountId, method: e.method, path: e.path, status: e.status, request_body: e.requestBody, response_body: e.responseBody, duration_ms: e.durationMs, ip: e.ip, created_at: iso(e.createdAt) }));
-        if (rows.length) await db.insertInto('journal').values(rows).execute();
+      // the journal is written on every call: statements compiled once (blocks of 50 rows, then single rows) and
+      // bound with new values, instead of building a 500-row insert with Kysely per batch (docs/adr/0012-hot-path.md)
+      const rows = entries.map((e) => [e.face, e.accountId, e.method, e.path, e.status, e.requestBody, e.responseBody, e.durationMs, e.ip, iso(e.createdAt)]);
+      let i = 0;
+      for (; i + JOURNAL_BLOCK <= rows.length; i += JOURNAL_BLOCK) {
+        await compiledOnce(db, 'journal.add.block', () => db.insertInto('journal').values(Array.from({ length: JOURNAL_BLOCK }, journalPlaceholder)), rows.slice(i, i + JOURNAL_BLOCK).flat());
       }
+      for (; i < rows.length; i++) await compiledOnce(db, 'journal.add.one', () => db.insertInto('journal').values(journalPlaceholder()), rows[i]!);
     },
     async list(f, page) {
       let q = db.selectFrom('journal');

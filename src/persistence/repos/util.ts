@@ -1,5 +1,5 @@
 // Small helpers shared by the repositories.
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Kysely, type CompiledQuery, type Compilable } from 'kysely';
 import { DomainError } from '../../core/errors.ts';
 
 export const iso = (d: Date): string => d.toISOString();
@@ -24,4 +24,18 @@ export function assertUpdated(n: bigint | number, what: string): void {
 
 export function countOf(row: { n: unknown } | undefined): number {
   return Number(row?.n ?? 0);
+}
+
+// Kysely builds and compiles a query on every call (about 10 µs of JavaScript). A read on the hot path (every
+// domain check) compiles once per dialect and binds new values: `build` returns the query with placeholder values,
+// and `params` gives the real ones in the same order.
+const compiledQueries = new WeakMap<object, Map<string, CompiledQuery>>();
+export async function compiledOnce<R>(db: Kysely<any>, key: string, build: () => Compilable<R>, params: unknown[]): Promise<R[]> {
+  const adapter = db.getExecutor().adapter;
+  let byKey = compiledQueries.get(adapter);
+  if (!byKey) compiledQueries.set(adapter, (byKey = new Map()));
+  let q = byKey.get(key);
+  if (!q) byKey.set(key, (q = build().compile()));
+  if (q.parameters.length !== params.length) throw new Error(`compiledOnce(${key}): ${q.parameters.length} placeholders, ${params.length} values`);
+  return (await db.executeQuery<R>({ ...q, parameters: params })).rows;
 }

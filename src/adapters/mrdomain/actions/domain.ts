@@ -23,7 +23,7 @@
 import type { ActionContext, ActionHandler, ActionResult } from './types.ts';
 import { DONE } from './types.ts';
 import type { FlowContext, Services } from '../../../core/runner.ts';
-import { runFlow, runQuery } from '../../../core/runner.ts';
+import { runFlow, runQuery, runReadFirst } from '../../../core/runner.ts';
 import { DomainError, isDomainError } from '../../../core/errors.ts';
 import { registryOf } from '../../../core/registry/registry.ts';
 import { parseDomainName } from '../../../core/registry/names.ts';
@@ -202,7 +202,7 @@ function asParam(e: unknown): unknown {
 
 async function check(c: ActionContext) {
   const name = req(c.params, 'domain');
-  const [r] = await runFlow(c.services, checkDomain, { registry: registryOf(c.services), accountId: c.actor.accountId, names: [name] });
+  const [r] = await runReadFirst(c.services, checkDomain, { registry: registryOf(c.services), accountId: c.actor.accountId, names: [name] });
   return r;
 }
 

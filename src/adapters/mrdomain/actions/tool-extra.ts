@@ -10,7 +10,7 @@
 //   example writes them (L373-400, its spelling "Asocicación Deportiva" kept).
 import { domainToASCII, domainToUnicode } from 'node:url';
 import type { ActionHandler } from './types.ts';
-import { runFlow } from '../../../core/runner.ts';
+import { runReadFirst } from '../../../core/runner.ts';
 import { checkDomain } from '../../../core/domains/flows/check-domain.ts';
 import { registryOf } from '../../../core/registry/registry.ts';
 import { invalidParam, oneOf, opt, req } from '../params.ts';
@@ -54,7 +54,7 @@ export const toolDomainSuggests: ActionHandler = async ({ params, actor, service
   const a = AFFIXES[language];
   const words = [...new Set([word, ...a.suffix.map((s) => `${word}${s}`), ...a.prefix.map((p) => `${p}${word}`)])].filter((w) => w.length <= 63);
   const names = words.flatMap((w) => tlds.map((t) => `${w}.${t}`));
-  const checked = await runFlow(services, checkDomain, { registry, accountId: actor.accountId, names });
+  const checked = await runReadFirst(services, checkDomain, { registry, accountId: actor.accountId, names });
   const suggests: Record<string, Record<string, Wire>> = {};
   for (const r of checked) (suggests[r.name.sld] ??= {})[r.name.tld] = r.status === 'free';
   return { responseData: { query, suggests } };

@@ -17,7 +17,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { RegisterArea } from './area.ts';
 import type { Services } from '../../../core/runner.ts';
-import { runFlow, runQuery } from '../../../core/runner.ts';
+import { runFlow, runQuery, runReadFirst } from '../../../core/runner.ts';
 import { DomainError, invalid } from '../../../core/errors.ts';
 import { parseDomainName } from '../../../core/registry/names.ts';
 import type { Autorenew, DomainPhase } from '../../../core/domains/model.ts';
@@ -223,7 +223,7 @@ export const domainRoutes: RegisterArea = (app, { services }) => {
       if (!d.extension) throw invalid(`domains.${i}.extension`, 'is required');
       return { name: d.name, extension: d.extension.replace(/^\./, '') };
     });
-    const results = await runFlow(services, checkDomain, { registry: registry(services), accountId: actor.accountId, names });
+    const results = await runReadFirst(services, checkDomain, { registry: registry(services), accountId: actor.accountId, names });
     return ok({
       results: results.map((r) => ({
         domain: r.name.unicode,
@@ -245,7 +245,7 @@ export const domainRoutes: RegisterArea = (app, { services }) => {
     const tlds = (b.tlds?.length ? b.tlds : ['com', 'net', 'org', 'eu', 'nl']).map((t) => t.replace(/^\./, '').toLowerCase());
     const labels = [label, `my${label}`, `get${label}`, `${label}-online`, `${label}hq`, `the${label}`];
     const candidates = labels.flatMap((l) => tlds.map((t) => ({ name: l, extension: t })));
-    const checked = await runFlow(services, checkDomain, { registry: registry(services), accountId: actor.accountId, names: candidates });
+    const checked = await runReadFirst(services, checkDomain, { registry: registry(services), accountId: actor.accountId, names: candidates });
     const free = checked.filter((c) => c.status === 'free').slice(0, limit);
     return ok({ results: free.map((c) => ({ domain: c.name.unicode.slice(0, -(c.name.tld.length + 1)), name: c.name.unicode, tld: c.name.tld })) });
   });

@@ -2,6 +2,7 @@
 // Errors: auth.failed, auth.ip_denied, auth.api_disabled, account.inactive
 import type { Flow } from '../../runner.ts';
 import type { Actor, User } from '../../users/model.ts';
+import type { Account } from '../../accounts/model.ts';
 import { DomainError } from '../../errors.ts';
 import { ipPermitted } from '../ip.ts';
 
@@ -13,13 +14,27 @@ export interface PasswordLogin {
   by?: 'username' | 'email';
 }
 
-export async function checkUserMayCall(ctx: Parameters<Flow<unknown, unknown>>[0], user: User, ip: string): Promise<Actor> {
+function checkUser(user: User, ip: string): void {
   if (!user.isActive) throw new DomainError('auth.failed');
   if (!user.apiAccessEnabled) throw new DomainError('auth.api_disabled');
   if (!ipPermitted(ip, user.apiIps)) throw new DomainError('auth.ip_denied', `Calls from ${ip} are not allowed for this user`);
-  const account = await ctx.uow.accounts.get(user.accountId);
+}
+
+function checkAccount(account: Account | null): void {
   if (!account || account.status !== 'active') throw new DomainError('account.inactive');
+}
+
+/** the checks every authenticated call passes, on rows already read */
+export function userMayCall(user: User, account: Account | null, ip: string): Actor {
+  checkUser(user, ip);
+  checkAccount(account);
   return { accountId: user.accountId, userId: user.id, username: user.username, ip };
+}
+
+/** the same, reading the account only when the user passes */
+export async function checkUserMayCall(ctx: Parameters<Flow<unknown, unknown>>[0], user: User, ip: string): Promise<Actor> {
+  checkUser(user, ip);
+  return userMayCall(user, await ctx.uow.accounts.get(user.accountId), ip);
 }
 
 export const authenticatePassword: Flow<PasswordLogin, { actor: Actor; user: User }> = async (ctx, input) => {

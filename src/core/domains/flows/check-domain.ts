@@ -1,5 +1,6 @@
 // Availability and price of names: free, taken here or elsewhere, reserved; premium with its price. Run it with
-// runFlow: a holder whose lifecycle is due is settled first (which may write).
+// runReadFirst: a read, unless a holder's lifecycle event is due — settling it writes, and the flow is run again in
+// a transaction (runFlow works too).
 // Errors: domain.name_invalid, domain.tld_not_supported
 import type { Flow } from '../../runner.ts';
 import type { Registry } from '../../registry/registry.ts';
