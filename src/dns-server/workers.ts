@@ -7,6 +7,8 @@
 // `source.name` with `source.options` (structured-cloneable), which returns the thread's ZoneSource and how to
 // close it. The composition root names that module (src/app/side-servers.ts), so this folder imports no persistence.
 import { Worker } from 'node:worker_threads';
+import dgram from 'node:dgram';
+import net from 'node:net';
 import type { DnsCounters, DnsServer } from './server.ts';
 
 export interface WorkerSourceSpec {
@@ -157,6 +159,10 @@ export async function startDnsWorkers(o: DnsWorkersOptions): Promise<DnsWorkerSe
     );
   };
 
+  // SO_REUSEPORT would let the threads share the port with another server already on it (a second Resellbox, say)
+  // without an error: bind it once without the option first, so a taken port fails the start as EADDRINUSE
+  if (o.port !== 0) await assertPortFree(o.host, o.port);
+
   let port: number;
   try {
     // the first thread picks the port (when 0); the others bind that number
@@ -176,4 +182,25 @@ export async function startDnsWorkers(o: DnsWorkersOptions): Promise<DnsWorkerSe
     stats: () => ask('stats'),
     close: stopAll,
   };
+}
+
+/** binds host:port for UDP and for TCP without SO_REUSEPORT, and lets go: throws when either is taken */
+async function assertPortFree(host: string, port: number): Promise<void> {
+  const udp = dgram.createSocket({ type: net.isIPv6(host) ? 'udp6' : 'udp4' });
+  const tcp = net.createServer();
+  try {
+    await new Promise<void>((res, rej) => {
+      udp.once('error', rej);
+      udp.bind(port, host, () => res());
+    });
+    await new Promise<void>((res, rej) => {
+      tcp.once('error', rej);
+      tcp.listen({ port, host }, () => res());
+    });
+  } catch (e) {
+    throw new Error(`DNS port ${host}:${port} is taken (${(e as NodeJS.ErrnoException).code ?? String(e)}): another DNS server is listening there`, { cause: e });
+  } finally {
+    await new Promise<void>((r) => udp.close(() => r())).catch(() => {});
+    if (tcp.listening) await new Promise<void>((r) => tcp.close(() => r()));
+  }
 }

@@ -109,15 +109,23 @@ describe('authoritative DNS server in worker threads', () => {
     expect(rs.every((r) => r.rcode === 'NOERROR' && r.data[0] === '192.0.2.20')).toBe(true);
   });
 
-  it('fails the start with a clear error when a thread cannot start', async () => {
+  it('fails the start with a clear error when the port is taken (even by a server sharing it with SO_REUSEPORT) or a thread cannot start', async () => {
     // the port is held by a socket without SO_REUSEPORT: the first thread cannot bind it
     const holder = dgram.createSocket('udp4');
     await new Promise<void>((r) => holder.bind(0, '127.0.0.1', () => r()));
     try {
       const port = holder.address().port;
-      await expect(startDns({ host: '127.0.0.1', port, workers: 2, store, databaseUrl })).rejects.toThrow(/DNS worker thread 1 failed to start on 127\.0\.0\.1:\d+: .*EADDRINUSE/s);
+      await expect(startDns({ host: '127.0.0.1', port, workers: 2, store, databaseUrl })).rejects.toThrow(/DNS port 127\.0\.0\.1:\d+ is taken \(EADDRINUSE\)/);
     } finally {
       holder.close();
+    }
+    // held by another server that also asked for SO_REUSEPORT (a second Resellbox): refused too, not shared silently
+    const other = dgram.createSocket({ type: 'udp4', reusePort: true });
+    await new Promise<void>((r) => other.bind(0, '127.0.0.1', () => r()));
+    try {
+      await expect(startDns({ host: '127.0.0.1', port: other.address().port, workers: 2, store, databaseUrl })).rejects.toThrow(/is taken \(EADDRINUSE\)/);
+    } finally {
+      other.close();
     }
     await expect(startDnsWorkers({ host: '127.0.0.1', port: 0, workers: 1, source: { module: new URL('../../src/app/side-servers.ts', import.meta.url).href, name: 'nothing', options: {} } })).rejects.toThrow(/failed to start.*has no export nothing/s);
   });
