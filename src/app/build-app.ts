@@ -8,7 +8,8 @@ import { AuthCache } from '../core/auth/cache.ts';
 import type { Services } from '../core/runner.ts';
 import type { PasswordHasher, Random, MailTransport } from '../core/ports.ts';
 import { scryptHasher, cryptoRandom } from './security.ts';
-import { installJournal, faceOf } from './journal.ts';
+import { installJournal, faceOf, storeSink, threadSink } from './journal.ts';
+import { sharedLocation } from './shared-db.ts';
 import { smtpTransport } from './smtp.ts';
 import { openproviderPlugin } from '../adapters/openprovider/plugin.ts';
 import { mrdomainPlugin } from '../adapters/mrdomain/plugin.ts';
@@ -31,6 +32,8 @@ export interface App {
   routes: RouteLine[];
   /** writes the buffered journal entries now (tests) */
   flushJournal(): Promise<void>;
+  /** where journal rows are written: "writer thread", "in-process", or "off" */
+  journalMode: string;
   close(): Promise<void>;
 }
 
@@ -82,7 +85,10 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
   const pollMsForCa = o.clockPollMs ?? 500;
   const ca = await openCa({ store, clock, publicUrl: config.publicUrl, prefill: pollMsForCa > 0, log: http.log });
   services.ca = ca;
-  const journal = config.journalEnabled ? installJournal(http, store, clock, config.journalRetention) : { flush: async () => {}, stop: () => {} };
+  // the journal's writes go to a thread of their own when the database can be opened there (file or PostgreSQL URL)
+  const where = config.journalEnabled && config.journalThread ? await sharedLocation(store, config.databaseUrl) : null;
+  const sink = where && 'db' in where ? await threadSink(where.db) : storeSink(store);
+  const journal = config.journalEnabled ? installJournal(http, store, clock, config.journalRetention, sink) : { flush: async () => {}, stop: () => {}, close: async () => {} };
   const face = { services, clock, bodyLimit: config.bodyLimit };
 
   await http.register(sandboxPlugin, { ...face, prefix: '/_sandbox', journalFlush: journal.flush });
@@ -110,12 +116,12 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
     config,
     routes,
     flushJournal: journal.flush,
+    journalMode: config.journalEnabled ? sink.mode : 'off',
     async close() {
       if (poll) clearInterval(poll);
       stopSslJob?.();
       stopDomainJob?.();
-      journal.stop();
-      await journal.flush();
+      await journal.close();
       await http.close();
       await ca.close();
       if (!o.store) await store.close();

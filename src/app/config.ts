@@ -19,6 +19,8 @@ export interface Config {
   /** how long the request journal keeps entries, like "7d" */
   journalRetention: string;
   journalEnabled: boolean;
+  /** write the journal from a thread of its own (when the database can be opened from another thread); JOURNAL_THREAD=off keeps it in-process */
+  journalThread: boolean;
   logLevel: string;
   /** largest accepted request body, bytes */
   bodyLimit: number;
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     smtpUrl: flags.smtpUrl ?? (env.SMTP_URL || undefined),
     journalRetention: flags.journalRetention ?? env.JOURNAL_RETENTION ?? '7d',
     journalEnabled: flags.journalEnabled ?? env.JOURNAL !== 'off',
+    journalThread: flags.journalThread ?? env.JOURNAL_THREAD !== 'off',
     logLevel: flags.logLevel ?? env.LOG_LEVEL ?? 'warn',
     bodyLimit: flags.bodyLimit ?? Number(env.BODY_LIMIT ?? 1024 * 1024),
     demo: flags.demo ?? env.DEMO !== 'off',

@@ -1,5 +1,8 @@
 // The request journal: every API call is recorded after its response, batched, secrets masked.
+import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
+import type { DbOptions } from '../persistence/db.ts';
+import type { FromJournalThread, ToJournalThread } from './journal-thread.ts';
 import type { Store } from '../core/ports.ts';
 import type { Clock } from '../core/clock.ts';
 import type { JournalEntry } from '../core/journal/model.ts';
@@ -45,18 +48,76 @@ export function bodyText(v: unknown): string {
   return t.length > MAX_BODY ? `${t.slice(0, MAX_BODY)}…` : t;
 }
 
-export function installJournal(app: FastifyInstance, store: Store, clock: Clock, retention: string): { flush: () => Promise<void>; stop: () => void } {
+/** where journal batches go: this thread's store, or a writer thread with a connection of its own */
+export interface JournalSink {
+  add(entries: Array<Omit<JournalEntry, 'id'>>): Promise<void>;
+  close(): Promise<void>;
+  /** "writer thread" or "in-process", for the start banner */
+  mode: string;
+}
+
+export function storeSink(store: Store): JournalSink {
+  return { add: (entries) => store.transaction((uow) => uow.journal.add(...entries)), close: async () => {}, mode: 'in-process' };
+}
+
+/** a writer thread over the same database (src/app/journal-thread.ts); fails when the thread cannot open it */
+export async function threadSink(db: DbOptions): Promise<JournalSink> {
+  const worker = new Worker(new URL('./journal-thread.ts', import.meta.url), { workerData: db, name: 'journal' });
+  const pending = new Map<number, { resolve(): void; reject(e: Error): void }>();
+  let nextId = 1;
+  let dead: Error | null = null;
+  const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: FromJournalThread) => {
+      if (m.t === 'ready') resolve();
+      else if (m.t === 'failed') reject(new Error(`journal writer thread failed to start: ${m.error}`));
+      else {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (m.error) p?.reject(new Error(m.error));
+        else p?.resolve();
+      }
+    });
+    worker.on('error', (e) => reject(e));
+    worker.on('exit', (code) => {
+      dead = new Error(`journal writer thread stopped (exit code ${code})`);
+      reject(dead);
+      for (const p of pending.values()) p.reject(dead);
+      pending.clear();
+    });
+  });
+  return {
+    mode: 'writer thread',
+    add(entries) {
+      if (dead) return Promise.reject(dead);
+      const id = nextId++;
+      return new Promise<void>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ t: 'add', id, entries } satisfies ToJournalThread);
+      });
+    },
+    async close() {
+      if (dead) return;
+      worker.postMessage({ t: 'close' } satisfies ToJournalThread);
+      const t = setTimeout(() => void worker.terminate(), 10_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+export function installJournal(app: FastifyInstance, store: Store, clock: Clock, retention: string, sink: JournalSink = storeSink(store)): { flush: () => Promise<void>; stop: () => void; close: () => Promise<void> } {
   let buffer: Array<Omit<JournalEntry, 'id'>> = [];
   const retentionMs = parseDuration(retention) ?? 7 * 86_400_000;
+  // batches are written in the order they are handed over; a flush returns once every batch before it is written
+  let last: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (!buffer.length) return;
-    const batch = buffer;
-    buffer = [];
-    try {
-      await store.transaction((uow) => uow.journal.add(...batch));
-    } catch (err) {
-      app.log.warn({ err }, 'journal flush failed');
+    if (buffer.length) {
+      const batch = buffer;
+      buffer = [];
+      last = sink.add(batch).catch((err: unknown) => app.log.warn({ err }, 'journal flush failed'));
     }
+    await last;
   };
   const prune = async () => {
     try {
@@ -94,5 +155,14 @@ export function installJournal(app: FastifyInstance, store: Store, clock: Clock,
     }
     done();
   });
-  return { flush, stop: () => (clearInterval(timer), clearInterval(pruner)) };
+  const stop = () => (clearInterval(timer), clearInterval(pruner));
+  return {
+    flush,
+    stop,
+    async close() {
+      stop();
+      await flush();
+      await sink.close();
+    },
+  };
 }

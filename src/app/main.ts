@@ -26,6 +26,7 @@ async function serve(o: ServeOptions): Promise<void> {
   banner.push(`  SSL247 API v3              ${address}/api/v3/…`);
   banner.push(`  Sandbox control            ${address}/_sandbox/…   (health, clock, outbox, requests)`);
   for (const line of side.describe) banner.push(`  ${line}`);
+  banner.push(`  Request journal            ${app.journalMode}`);
   if (demo.created) {
     banner.push(`Demo account ${demo.accountId} created:`);
     banner.push(`  username ${DEMO.username}  password ${DEMO.password}  (Openprovider login, MrDomain apiuser/apipasswd)`);

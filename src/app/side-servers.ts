@@ -1,12 +1,12 @@
 // Servers beside HTTP that `serve` starts: the authoritative DNS server (UDP and TCP on DNS_HOST:DNS_PORT), in
 // DNS_WORKERS worker threads sharing the port (SO_REUSEPORT), or in this thread (docs/adr/0007-dns-server.md).
-import { sql } from 'kysely';
 import type { App } from './build-app.ts';
 import { startDnsServer, type DnsServer } from '../dns-server/server.ts';
 import { startDnsWorkers } from '../dns-server/workers.ts';
 import { storeZoneSource, type ZoneSource } from '../core/dns/zone-source.ts';
 import { openStore, type OpenedStore } from '../persistence/store.ts';
 import type { DbOptions } from '../persistence/db.ts';
+import { sharedLocation } from './shared-db.ts';
 
 export interface DnsStartOptions {
   host: string;
@@ -27,22 +27,6 @@ export interface StartedDns {
   workers: number;
   /** for the banner: "2 worker threads", "in-process", "in-process: in-memory database" */
   mode: string;
-}
-
-/**
- * Where the store's data lives, so that another thread can open the same database; null when it cannot (an
- * in-memory SQLite database, or PostgreSQL without the URL). A read of the connection's own metadata: the SQLite
- * file behind "main", or the PostgreSQL schema the tables resolve to (tests run each file in a schema of its own).
- */
-export async function sharedLocation(store: OpenedStore, databaseUrl?: string): Promise<{ db: DbOptions } | { why: string }> {
-  if (store.dialect === 'postgres') {
-    if (!databaseUrl) return { why: 'no DATABASE_URL to share' };
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
-    return { db: { databaseUrl, pgSchema: rows[0]?.schema ?? undefined } };
-  }
-  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(store.db);
-  const file = rows.find((r) => r.name === 'main')?.file;
-  return file ? { db: { sqliteFile: file } } : { why: 'in-memory database' };
 }
 
 /** runs inside each DNS worker thread (named by startDns): the thread's own store connection and ZoneSource */

@@ -39,7 +39,11 @@ export function openSqlite(file: string): SqliteDatabase & { raw: DatabaseSync }
   return {
     raw: db,
     close: () => db.close(),
-    prepare(sql: string): SqliteStatement {
+    prepare(text: string): SqliteStatement {
+      // other threads and processes write the same file (the journal writer thread, the CLI): a transaction takes the
+      // write lock when it begins, waiting for it (busy_timeout), rather than failing with SQLITE_BUSY when a read
+      // inside it tries to become a write after another writer committed
+      const sql = text === 'begin' ? 'begin immediate' : text;
       let s = cache.get(sql);
       if (!s) {
         s = new Statement(db.prepare(sql));
