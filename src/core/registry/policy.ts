@@ -3,6 +3,9 @@
 // pending delete 5, transfer auto-approve 5); the seeds' TLDs get their documented specifics (SEED_OVERRIDES); an
 // operator's JSON file (REGISTRY_CONFIG, see docs/adr/0009-simulated-registry.md) overrides both.
 // Prices are EUR minor units: create/renew/transfer per year, restore and trade per operation.
+// Early access (EAP): a TLD may list phases on the sandbox clock during which a create owes a one-time fee on top of
+// its price (none by default; set through REGISTRY_CONFIG, validated by parseEapPhases).
+import { invalid } from '../errors.ts';
 import { DELEGATED_TLDS } from './data/tlds.ts';
 
 export type PriceOperation = 'create' | 'renew' | 'transfer' | 'restore' | 'trade' | 'update';
@@ -17,6 +20,21 @@ export interface RequirementField {
   onlyFor?: 'individual' | 'company';
   description: string;
   options?: { value: string; description: string }[];
+}
+
+/** an early access phase: from `from` (inclusive) until `until` (exclusive) a create owes `feeMinor` once */
+export interface EapPhase {
+  from: Date;
+  until: Date;
+  /** the TLD's currency, minor units; charged once per registration, whatever the period */
+  feeMinor: number;
+}
+
+/** an EAP phase as written in REGISTRY_CONFIG: ISO-8601 instants */
+export interface EapPhaseConfig {
+  from: string;
+  until: string;
+  feeMinor: number;
 }
 
 export interface TldPolicy {
@@ -50,6 +68,8 @@ export interface TldPolicy {
   registrationDelayMinutes: number;
   /** how many days before expiry a renewal is accepted; 0 = any time */
   renewWindowDays: number;
+  /** early access phases, sorted, not overlapping; empty for most TLDs */
+  eap: readonly EapPhase[];
 }
 
 const DEFAULT_PRICES: Record<PriceOperation, number> = { create: 1000, renew: 1000, transfer: 1000, restore: 8000, trade: 1000, update: 0 };
@@ -76,15 +96,19 @@ export const DEFAULT_POLICY: Omit<TldPolicy, 'tld'> = {
   transferAutoApproveDays: 5,
   registrationDelayMinutes: 0,
   renewWindowDays: 0,
+  eap: [],
 };
 
-export type PolicyOverride = Partial<Omit<TldPolicy, 'tld' | 'prices'>> & { prices?: Partial<Record<PriceOperation, number>> };
+/** one layer of a TLD's policy, as merged (EAP phases parsed) */
+export type PolicyLayer = Partial<Omit<TldPolicy, 'tld' | 'prices'>> & { prices?: Partial<Record<PriceOperation, number>> };
+/** one layer as an operator writes it in REGISTRY_CONFIG (EAP instants as ISO text) */
+export type PolicyOverride = Omit<PolicyLayer, 'eap'> & { eap?: EapPhaseConfig[] };
 
 const intendedUse: RequirementField = { name: 'intended_use', type: 'text', required: true, description: 'Intended use of the domain name' };
 const birthDate: RequirementField = { name: 'birth_date', type: 'text', required: true, onlyFor: 'individual', description: 'Date of birth of the owner (YYYY-MM-DD)' };
 
 /** what the seeds document per TLD (Openprovider 000:1010-1128, 000:4631-4672, 000:6298-6335; MrDomain L940-1153) */
-export const SEED_OVERRIDES: Record<string, PolicyOverride> = {
+export const SEED_OVERRIDES: Record<string, PolicyLayer> = {
   com: { prices: { create: 853, renew: 853, transfer: 853 } },
   net: { prices: { create: 1099, renew: 1099, transfer: 1099 } },
   org: { prices: { create: 1099, renew: 1099, transfer: 1099 } },
@@ -140,7 +164,7 @@ export const SEED_OVERRIDES: Record<string, PolicyOverride> = {
   fr: { tradeAllowed: true, modifyOwnerAllowed: false, requirements: [{ name: 'fr_trademark', type: 'text', required: false, description: 'Trademark number' }, { name: 'fr_siren', type: 'text', required: false, description: 'SIREN number' }] },
 };
 
-export function mergePolicy(tld: string, ...layers: (PolicyOverride | undefined)[]): TldPolicy {
+export function mergePolicy(tld: string, ...layers: (PolicyLayer | undefined)[]): TldPolicy {
   let p: TldPolicy = { ...DEFAULT_POLICY, tld, prices: { ...DEFAULT_PRICES } };
   for (const o of layers) {
     if (!o) continue;
@@ -151,3 +175,47 @@ export function mergePolicy(tld: string, ...layers: (PolicyOverride | undefined)
 }
 
 export const DELEGATED = new Set(DELEGATED_TLDS);
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const EAP_KEYS = ['from', 'until', 'feeMinor'];
+
+/**
+ * Validates an `eap` list from REGISTRY_CONFIG (`where` names it in errors, e.g. `REGISTRY_CONFIG.tlds.shop.eap`):
+ * an array of `{from, until, feeMinor}`, instants in ISO-8601 with a zone, `until` after `from`, the fee an integer
+ * ≥ 0 in minor units, phases not overlapping. Returns the phases sorted by start. Throws request.invalid.
+ */
+export function parseEapPhases(value: unknown, where: string): EapPhase[] {
+  if (!Array.isArray(value)) throw invalid(where, 'must be an array of {from, until, feeMinor}');
+  const out = value.map((v: unknown, i): EapPhase => {
+    const at = `${where}[${i}]`;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw invalid(at, 'must be an object {from, until, feeMinor}');
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (!EAP_KEYS.includes(k)) throw invalid(`${at}.${k}`, `unknown key (known: ${EAP_KEYS.join(', ')})`);
+    const instant = (k: 'from' | 'until'): Date => {
+      const s = o[k];
+      const d = typeof s === 'string' && ISO_INSTANT.test(s) ? new Date(s) : new Date(NaN);
+      if (Number.isNaN(d.getTime())) throw invalid(`${at}.${k}`, 'must be an ISO-8601 instant with a zone, e.g. 2026-07-01T16:00:00Z');
+      return d;
+    };
+    const from = instant('from');
+    const until = instant('until');
+    if (until.getTime() <= from.getTime()) throw invalid(`${at}.until`, 'must be after from');
+    const fee = o.feeMinor;
+    if (typeof fee !== 'number' || !Number.isInteger(fee) || fee < 0) throw invalid(`${at}.feeMinor`, 'must be an integer ≥ 0 (minor units of the TLD\'s currency)');
+    return { from, until, feeMinor: fee };
+  });
+  out.sort((a, b) => a.from.getTime() - b.from.getTime());
+  for (let i = 1; i < out.length; i++) {
+    if (out[i].from.getTime() < out[i - 1].until.getTime()) throw invalid(where, `phases overlap: one starting ${out[i].from.toISOString()} begins before the one before it ends (${out[i - 1].until.toISOString()})`);
+  }
+  return out;
+}
+
+/** the EAP fee due at an instant under a policy (minor units; 0 outside every phase) — allocation-free */
+export function eapFeeAt(policy: TldPolicy, at: Date): number {
+  const phases = policy.eap;
+  if (phases.length === 0) return 0;
+  const t = at.getTime();
+  for (const p of phases) if (t >= p.from.getTime() && t < p.until.getTime()) return p.feeMinor;
+  return 0;
+}

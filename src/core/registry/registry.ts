@@ -6,10 +6,12 @@
 //   { "defaults": PolicyOverride, "tlds": { "<tld>": PolicyOverride }, "registeredElsewhere": ["name.tld"],
 //     "reserved": ["name.tld" | "label"], "premium": { "name.tld": priceMinor }, "premiumRule": false,
 //     "secret": "seed for the auth codes of names registered elsewhere" }
+// A PolicyOverride may carry `eap: [{ "from": ISO, "until": ISO, "feeMinor": n }]`: early access phases on the
+// sandbox clock during which a create owes a one-time fee (validated at build; see policy.ts parseEapPhases).
 import { createHash } from 'node:crypto';
 import { DomainError, invalid } from '../errors.ts';
-import type { PolicyOverride, TldPolicy } from './policy.ts';
-import { DELEGATED, SEED_OVERRIDES, mergePolicy } from './policy.ts';
+import type { PolicyLayer, PolicyOverride, TldPolicy } from './policy.ts';
+import { DELEGATED, SEED_OVERRIDES, eapFeeAt, mergePolicy, parseEapPhases } from './policy.ts';
 import type { DomainName } from './names.ts';
 
 export interface RegistryConfig {
@@ -48,6 +50,8 @@ export interface Registry {
   premiumPrice(n: DomainName): number | null;
   /** the price of an operation for this name, per year for create/renew/transfer (premium names: premium price) */
   price(n: DomainName, op: keyof TldPolicy['prices']): number;
+  /** the early access fee a create of this name owes at this instant (minor units, once per registration); 0 outside every EAP phase */
+  eapFee(n: DomainName, at: Date): number;
   /** the auth code of a name registered elsewhere (deterministic) */
   elsewhereAuthCode(name: string): string;
   /** the configured names registered elsewhere (the well-known labels and the prefix rule are not listed) */
@@ -61,6 +65,9 @@ export function buildRegistry(config: RegistryConfig = {}): Registry {
   const premium: Record<string, number> = { ...SEED_PREMIUM, ...(config.premium ?? {}) };
   const secret = config.secret ?? 'resellbox-sandbox';
   for (const [name, price] of Object.entries(premium)) if (!Number.isInteger(price) || price < 0) throw invalid(`premium.${name}`, 'must be a price in minor units');
+  // EAP phases are parsed once, here, so a bad configuration refuses to start rather than failing a later request
+  const defaults = layerOf(config.defaults, 'REGISTRY_CONFIG.defaults');
+  const tldLayers = new Map<string, PolicyLayer | undefined>(Object.entries(config.tlds ?? {}).map(([k, o]) => [k, layerOf(o, `REGISTRY_CONFIG.tlds.${k}`)]));
 
   const policy = (tld: string): TldPolicy => {
     const key = tld.toLowerCase().replace(/^\./, '');
@@ -68,7 +75,7 @@ export function buildRegistry(config: RegistryConfig = {}): Registry {
     if (hit) return hit;
     const top = key.split('.').pop() ?? key;
     if (!DELEGATED.has(top)) throw new DomainError('domain.tld_not_supported', `TLD .${key} is not supported`, { field: 'extension', reason: key });
-    const p = mergePolicy(key, config.defaults, SEED_OVERRIDES[top], key !== top ? SEED_OVERRIDES[key] : undefined, config.tlds?.[top], key !== top ? config.tlds?.[key] : undefined);
+    const p = mergePolicy(key, defaults, SEED_OVERRIDES[top], key !== top ? SEED_OVERRIDES[key] : undefined, tldLayers.get(top), key !== top ? tldLayers.get(key) : undefined);
     cache.set(key, p);
     return p;
   };
@@ -93,12 +100,22 @@ export function buildRegistry(config: RegistryConfig = {}): Registry {
       const p = premiumPrice(n);
       return p !== null && (op === 'create' || op === 'renew' || op === 'transfer') ? Math.max(p, base) : base;
     },
+    eapFee: (n, at) => eapFeeAt(policy(n.tld), at),
     elsewhereAuthCode(name) {
       const h = createHash('sha256').update(`${secret}:${name.toLowerCase()}`).digest('base64url');
       return `${h.slice(0, 4)}-${h.slice(4, 8)}-${h.slice(8, 12)}`;
     },
     elsewhereNames: () => [...elsewhere].sort(),
   };
+}
+
+/** a configured policy layer with its EAP phases parsed (`where` names it in errors) */
+function layerOf(o: PolicyOverride | undefined, where: string): PolicyLayer | undefined {
+  if (o === undefined || o === null) return undefined;
+  if (typeof o !== 'object' || Array.isArray(o)) throw invalid(where, 'must be an object');
+  if (o.eap === undefined) return o as PolicyLayer;
+  const { eap, ...rest } = o;
+  return { ...rest, eap: parseEapPhases(eap, `${where}.eap`) };
 }
 
 /** Parses an operator's JSON configuration; throws request.invalid with the offending key. */

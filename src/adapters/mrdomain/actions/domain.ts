@@ -18,6 +18,11 @@
 //   .es parameter: the owner's IdentNumber is the registry's id_number.
 // - domain/whois answers only for domains of the caller's account (L2425); any other well-formed name → 2006.
 // - curExpDate that does not match the current expiry → 2100 (domain.expiry_mismatch); outside the window → 2101.
+// - Early access (EAP, docs/adr/0009-simulated-registry.md): the seed has no EAP field; premium is its only hook for
+//   an extra create cost (check `premium` + yearly `price`, create `premium` "Must be true to register premium
+//   domains", L749/L847). So during a TLD's EAP phase check answers `premium: true` and `price` = the create price
+//   (premium if premium) + the EAP fee, and create without `premium=true` is refused with 2011 naming the fee;
+//   `premium=true` accepts the fee, which `billing.total` includes.
 // - DNSSEC entries are DS data; the core accepts digest types 1, 2 and 4 with hex digests (RFC 4034/4509/6605), so
 //   the seed's example (digest type 3, base64 digest, L1963-1971) is refused with 105.
 import type { ActionContext, ActionHandler, ActionResult } from './types.ts';
@@ -211,7 +216,7 @@ export const domainCheck: ActionHandler = async (c) => {
   const r = await check(c);
   return {
     responseData: {
-      domains: [{ name: r.name.unicode, punycode: r.name.name, tld: r.name.tld, available: r.status === 'free', premium: r.premium, price: money(r.prices.create), currency: r.currency }],
+      domains: [{ name: r.name.unicode, punycode: r.name.name, tld: r.name.tld, available: r.status === 'free', premium: r.premium || r.eapFeeMinor > 0, price: money(r.prices.create + r.eapFeeMinor), currency: r.currency }],
     },
   };
 };
@@ -258,7 +263,7 @@ export const domainCreate: ActionHandler = async (c) => {
     const tld = parseDomainName(name).tld;
     const additionalData = await withOwnerIdNumber(ctx, accountId, tld, contacts.owner, data);
     try {
-      return await registerDomain(ctx, { registry, accountId, name, period, contacts, nameservers, acceptPremium: premium, additionalData, actor: actorOf(c) });
+      return await registerDomain(ctx, { registry, accountId, name, period, contacts, nameservers, acceptPremium: premium, acceptEapFee: premium, additionalData, actor: actorOf(c) });
     } catch (e) {
       throw asParam(e);
     }

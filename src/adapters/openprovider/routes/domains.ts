@@ -4,8 +4,13 @@
 //
 // Choices where the documents are silent:
 // - check `status`: "free", "active" for a name held anywhere (inventory E11), "reserved"; `reason` says why.
-// - `accept_eap_fee`: the simulated registry has no early-access phases, so no EAP fee is ever due; the field is
-//   accepted and ignored. `accept_premium_fee` (major units, per year) must cover the premium create/transfer price.
+// - `accept_premium_fee` (major units, per year) must cover the premium create/transfer price.
+// - Early access (EAP; docs/adr/0009-simulated-registry.md): while a TLD is in an EAP phase a create owes a one-time
+//   fee. The check result's schema has no EAP field, so check shows it the way a client sees any extra create fee:
+//   `is_premium: true` and `premium: {currency, price: {create: <create price per year (premium if premium) + EAP
+//   fee>}}`; `price` (with_price) stays the base product/reseller price. Create needs `accept_eap_fee` (major units,
+//   like accept_premium_fee) ≥ the fee due (premium check price − `price`), else 348 with the fee in `desc`;
+//   a premium name in EAP needs both fees accepted. Transfers owe no EAP fee.
 // - `ns_group` on create/transfer/update: the domain takes the group's nameservers and follows the group (its name is
 //   kept in the domain's additional data under `ns_group`); `name_servers` without `ns_group` on update stops
 //   following. `ns_template_id`/`ns_template_name` are accepted and ignored (DNS templates apply to zones).
@@ -74,6 +79,7 @@ const UPDATE = S.obj({
 });
 
 interface DomainBody {
+  accept_eap_fee?: number;
   accept_premium_fee?: number;
   additional_data?: Record<string, unknown>;
   admin_handle?: string;
@@ -227,7 +233,7 @@ export const domainRoutes: RegisterArea = (app, { services }) => {
     return ok({
       results: results.map((r) => ({
         domain: r.name.unicode,
-        ...(r.premium ? { is_premium: true, premium: { currency: r.currency, price: { create: r.prices.create / 100 } } } : {}),
+        ...(r.premium || r.eapFeeMinor > 0 ? { is_premium: true, premium: { currency: r.currency, price: { create: (r.prices.create + r.eapFeeMinor) / 100 } } } : {}),
         ...(withPrice ? { price: priceGroup(r.prices.create, r.currency) } : {}),
         ...(r.status === 'free' ? {} : { reason: r.status === 'reserved' ? 'Reserved by the registry' : r.heldByYou ? 'Domain exists in your account' : 'Domain exists' }),
         status: r.status === 'free' ? 'free' : r.status === 'reserved' ? 'reserved' : 'active',
@@ -265,7 +271,8 @@ export const domainRoutes: RegisterArea = (app, { services }) => {
     const g = await withGroup(services, actor.accountId, b, await withCustomerData(services, actor.accountId, b.owner_handle, name.extension, additionalIn(b.additional_data)));
     const r = await runFlow(services, registerDomain, {
       registry: registry(services), accountId: actor.accountId, name, period: b.period, contacts: contactsOf(b),
-      nameservers: g.nameservers, autorenew: b.autorenew, additionalData: g.additionalData, acceptPremium: acceptedFee(b.accept_premium_fee), whoisPrivacy: toBool(b.is_private_whois_enabled), comments: b.comments, actor: actorInfo(req),
+      nameservers: g.nameservers, autorenew: b.autorenew, additionalData: g.additionalData, acceptPremium: acceptedFee(b.accept_premium_fee), acceptEapFee: acceptedFee(b.accept_eap_fee),
+      whoisPrivacy: toBool(b.is_private_whois_enabled), comments: b.comments, actor: actorInfo(req),
     });
     let res = r;
     if (dnssec?.length) res = await runFlow(services, updateDomain, { registry: registry(services), accountId: actor.accountId, domain: r.domain.id, patch: { dnssec }, actor: actorInfo(req) });

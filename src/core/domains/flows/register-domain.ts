@@ -1,6 +1,9 @@
 // Registers a free name: checks availability, period, premium acceptance, contacts and the TLD's additional
 // data; debits the create price × period in the same transaction. The domain is ACT at once for real-time TLDs,
 // REQ until the TLD's registration delay has passed otherwise (Openprovider 000:508/[SW]; MrDomain register-init).
+// During a TLD's early access phase (EAP) the create also owes the phase's one-time fee: the caller must accept it
+// (`acceptEapFee`), else domain.premium_not_accepted naming the fee and nothing is written; the fee is part of the
+// same ledger debit (create × period + fee) and of the add-grace refund.
 // Errors: domain.name_invalid, domain.tld_not_supported, domain.not_supported (IDN where the TLD has none), domain.taken, domain.reserved, domain.premium_not_accepted,
 //   domain.additional_data_required, request.invalid, contact.not_found, account.not_found, billing.insufficient_funds
 import type { Flow } from '../../runner.ts';
@@ -26,6 +29,8 @@ export interface RegisterDomainInput {
   additionalData?: Record<string, string>;
   /** premium names: the price (minor units, per year) the client accepts; `true` accepts whatever the check said */
   acceptPremium?: number | boolean;
+  /** early access: the EAP fee (minor units, once) the client accepts; `true` accepts whatever the check said */
+  acceptEapFee?: number | boolean;
   whoisPrivacy?: boolean;
   locked?: boolean;
   tags?: string[];
@@ -46,6 +51,11 @@ export const registerDomain: Flow<RegisterDomainInput, DomainResult> = async (ct
     const ok = i.acceptPremium === true || (typeof i.acceptPremium === 'number' && i.acceptPremium >= av.prices.create);
     if (!ok) throw new DomainError('domain.premium_not_accepted', `${n.unicode} is a premium name: accept ${av.prices.create / 100} ${av.currency} per year`, { price: av.prices.create, currency: av.currency });
   }
+  const eapFee = av.eapFeeMinor;
+  if (eapFee > 0) {
+    const ok = i.acceptEapFee === true || (typeof i.acceptEapFee === 'number' && i.acceptEapFee >= eapFee);
+    if (!ok) throw new DomainError('domain.premium_not_accepted', `.${policy.tld} is in early access: accept the EAP fee of ${(eapFee / 100).toFixed(2)} ${av.currency} (on top of the create price)`, { eapFee, price: av.prices.create, currency: av.currency });
+  }
   const contacts = await resolveContacts(ctx, account.id, i.contacts);
   const additionalData = Object.fromEntries(Object.entries(i.additionalData ?? {}).map(([k, v]) => [k, String(v)]));
   await checkRequirements(ctx, policy, account.id, contacts.owner, additionalData);
@@ -53,7 +63,7 @@ export const registerDomain: Flow<RegisterDomainInput, DomainResult> = async (ct
   const nameservers: Nameserver[] = (i.nameservers ?? []).map((ns) => ({ name: parseHostName(ns.name, 'name_servers'), ipv4: ns.ipv4 ?? '', ipv6: ns.ipv6 ?? '' }));
   const hosts = checkNameservers(n.name, nameservers, []);
 
-  const price = av.prices.create * years;
+  const price = av.prices.create * years + eapFee;
   const immediate = policy.registrationDelayMinutes <= 0;
   const draft: Omit<Domain, 'id' | 'version' | 'nextEventAt'> = {
     accountId: account.id, name: n.name, unicodeName: n.unicode, sld: n.sld, tld: n.tld, origin: 'create', phase: 'requested', holdsName: true,
@@ -67,7 +77,7 @@ export const registerDomain: Flow<RegisterDomainInput, DomainResult> = async (ct
     transferOut: null, createdAt: ctx.now, updatedAt: ctx.now,
   };
   let d = await insert(ctx, i.registry, draft);
-  const charged = await charge(ctx, account, price, `domain.create ${n.name} ${years}y`, reference(d));
+  const charged = await charge(ctx, account, price, `domain.create ${n.name} ${years}y${eapFee > 0 ? ` + EAP fee ${(eapFee / 100).toFixed(2)} ${av.currency}` : ''}`, reference(d));
   await history(ctx, d, 'create', 'Domain registration requested', `Registration of ${n.unicode} for ${years} year(s)`, i.actor);
   if (immediate) d = await completePending(ctx, i.registry, d);
   else d = await save(ctx, i.registry, d);
