@@ -5,7 +5,8 @@
 // store opened the normal way (migrations run); the domains are then written straight into `domains` with one
 // prepared statement, in batches of BATCH rows per transaction, with the domains indexes dropped during the load
 // and re-created after (CREATE INDEX sorts once: far faster than a million random b-tree inserts). The per-account
-// counters (`domain_counts`) are rebuilt from the rows at the end, as the repository would have kept them.
+// counters (`domain_counts`, per holding, TLD and phase) are rebuilt from the rows at the end, as the repository would
+// have kept them.
 //
 // Variety, deterministic (seeded PRNG): 15 TLDs weighted like a real portfolio, names of 4-20 characters built from
 // syllables (so `abc*` patterns hit a realistic share), phases active/requested/grace/redemption/pending_delete/
@@ -203,7 +204,7 @@ export async function seedDomains(dataDir: string, count: number): Promise<SeedR
   }
   for (const ix of indexes) db.exec(ix.sql);
   db.prepare('DELETE FROM domain_counts WHERE account_id = ?').run(account.id);
-  db.prepare('INSERT INTO domain_counts (account_id, phase, holds_name, n) SELECT account_id, phase, holds_name, count(*) FROM domains WHERE account_id = ? GROUP BY account_id, phase, holds_name').run(account.id);
+  db.prepare('INSERT INTO domain_counts (account_id, holds_name, tld, phase, n) SELECT account_id, holds_name, tld, phase, count(*) FROM domains WHERE account_id = ? GROUP BY account_id, holds_name, tld, phase').run(account.id);
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   db.close();
   return { file, accountId: account.id, username: SEED_USER.username, password: SEED_USER.password, count, seconds: Math.round((Date.now() - t0) / 100) / 10, byPhase, byTld, seededAt: now.toISOString() };

@@ -7,5 +7,6 @@ import { domains } from './0004-domains.ts';
 import { ca } from './0003-ca.ts';
 import { subusers } from './0006-subusers.ts';
 import { domainListIndexes } from './0007-domain-list-indexes.ts';
+import { domainCountsTld } from './0008-domain-counts-tld.ts';
 
-export const MIGRATIONS: MigrationDef[] = [foundation, dns, ssl, domains, ca, subusers, domainListIndexes];
+export const MIGRATIONS: MigrationDef[] = [foundation, dns, ssl, domains, ca, subusers, domainListIndexes, domainCountsTld];

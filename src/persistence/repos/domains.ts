@@ -49,10 +49,12 @@ export interface DomainTokensTable {
   created_at: string;
   expires_at: string;
 }
+/** how many domains of the account hold their name or not, per TLD and phase (migrations 0004, 0008) */
 export interface DomainCountsTable {
   account_id: number;
-  phase: string;
   holds_name: number;
+  tld: string;
+  phase: string;
   n: number;
 }
 export interface DomainTables {
@@ -105,17 +107,18 @@ function isUniqueViolation(e: unknown): boolean {
   return x?.code === '23505' || /UNIQUE constraint failed/i.test(String(x?.message ?? ''));
 }
 
-/** the filter is answered by the counters alone: nothing but phases and the default "holds its name" */
+/** the filter is answered by the counters alone: it names nothing but their dimensions (holding, TLD, phases) */
 function countable(f: DomainFilter): boolean {
-  const { phases, orderBy: _o, ...rest } = f;
-  return Object.values(rest).every((v) => v === undefined || v === false) && (!phases || phases.length > 0);
+  const { phases: _p, tld: _t, includeDeleted: _i, onlyDeleted: _d, orderBy: _o, ...rest } = f;
+  return Object.values(rest).every((v) => v === undefined);
 }
 
 export function domainRepo(base: Kysely<any>): DomainRepo {
   const db = base as Kysely<DomainTables>;
-  const bump = async (accountId: number, phase: string, holds: number, by: number) => {
-    await db.insertInto('domain_counts').values({ account_id: accountId, phase, holds_name: holds, n: by })
-      .onConflict((oc) => oc.columns(['account_id', 'phase', 'holds_name']).doUpdateSet({ n: (eb) => eb('domain_counts.n', '+', eb.ref('excluded.n')) }))
+  // the counters behind list totals, moved in the transaction of the write that moves a domain between them
+  const bump = async (r: Pick<Row, 'account_id' | 'holds_name' | 'tld' | 'phase'>, by: number) => {
+    await db.insertInto('domain_counts').values({ account_id: r.account_id, holds_name: r.holds_name, tld: r.tld, phase: r.phase, n: by })
+      .onConflict((oc) => oc.columns(['account_id', 'holds_name', 'tld', 'phase']).doUpdateSet({ n: (eb) => eb('domain_counts.n', '+', eb.ref('excluded.n')) }))
       .execute();
   };
   return {
@@ -125,7 +128,7 @@ export function domainRepo(base: Kysely<any>): DomainRepo {
         if (isUniqueViolation(e)) throw new DomainError('domain.taken', `${d.name} is already registered`, { reason: 'registered' }, { cause: e });
         throw e;
       });
-      await bump(row.account_id, row.phase, row.holds_name, 1);
+      await bump(row, 1);
       return toDomain(row);
     },
     async get(accountId, id) {
@@ -150,16 +153,16 @@ export function domainRepo(base: Kysely<any>): DomainRepo {
       return !!r;
     },
     async update(d) {
-      const old = await db.selectFrom('domains').select(['account_id', 'phase', 'holds_name']).where('id', '=', d.id).executeTakeFirst();
+      const old = await db.selectFrom('domains').select(['account_id', 'holds_name', 'tld', 'phase']).where('id', '=', d.id).executeTakeFirst();
       const res = await db.updateTable('domains').set({ ...columns(d), version: d.version + 1 }).where('id', '=', d.id).where('version', '=', d.version).executeTakeFirst().catch((e: unknown) => {
         if (isUniqueViolation(e)) throw new DomainError('conflict.concurrent_update', undefined, { reason: `${d.name} is held by another domain` }, { cause: e });
         throw e;
       });
       assertUpdated(res.numUpdatedRows, 'Domain');
-      const holds = d.holdsName ? 1 : 0;
-      if (old && (old.phase !== d.phase || old.holds_name !== holds || old.account_id !== d.accountId)) {
-        await bump(old.account_id, old.phase, old.holds_name, -1);
-        await bump(d.accountId, d.phase, holds, 1);
+      const now = { account_id: d.accountId, holds_name: d.holdsName ? 1 : 0, tld: d.tld, phase: d.phase };
+      if (old && (old.phase !== now.phase || old.holds_name !== now.holds_name || old.tld !== now.tld || old.account_id !== now.account_id)) {
+        await bump(old, -1);
+        await bump(now, 1);
       }
       return { ...d, version: d.version + 1 };
     },
@@ -168,7 +171,8 @@ export function domainRepo(base: Kysely<any>): DomainRepo {
       if (f.onlyDeleted) q = q.where('holds_name', '=', 0).where('phase', '=', 'deleted');
       else if (!f.includeDeleted) q = q.where('holds_name', '=', 1);
       if (f.name) q = q.where('name', '=', f.name.toLowerCase());
-      if (f.tld) q = q.where('tld', '=', f.tld.toLowerCase().replace(/^\./, ''));
+      const tld = f.tld ? f.tld.toLowerCase().replace(/^\./, '') : '';
+      if (tld) q = q.where('tld', '=', tld);
       if (f.phases?.length) q = q.where('phase', 'in', f.phases);
       // a pattern's literal prefix is also a prefix of `name` (the label comes first): a range of the name index
       // narrows the rows before LIKE looks at them
@@ -189,7 +193,11 @@ export function domainRepo(base: Kysely<any>): DomainRepo {
       if (f.tag) q = q.where('tags', 'like', `%|${likePattern(f.tag)}|%`);
       let total = -1;
       if (!page.withoutTotal && countable(f)) {
-        let cq = db.selectFrom('domain_counts').select((eb) => eb.fn.sum<number>('n').as('n')).where('account_id', '=', accountId).where('holds_name', '=', 1);
+        // the same conditions as the rows', on the counters
+        let cq = db.selectFrom('domain_counts').select((eb) => eb.fn.sum<number>('n').as('n')).where('account_id', '=', accountId);
+        if (f.onlyDeleted) cq = cq.where('holds_name', '=', 0).where('phase', '=', 'deleted');
+        else if (!f.includeDeleted) cq = cq.where('holds_name', '=', 1);
+        if (tld) cq = cq.where('tld', '=', tld);
         if (f.phases?.length) cq = cq.where('phase', 'in', f.phases);
         total = countOf(await cq.executeTakeFirst());
       } else if (!page.withoutTotal) {
