@@ -19,7 +19,7 @@
 // - list `order_by.*`: domain_name → name, expiration_date/renewal_date → expiry, order_date/active_date/
 //   transfer_date → order date, id/status/domain_extension → id. `comment_pattern`, `ns_group_pattern`,
 //   `queue_status`, `application_mode` filter in memory (a sandbox's portfolio is small).
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, onSendHookHandler } from 'fastify';
 import type { RegisterArea } from './area.ts';
 import type { Services } from '../../../core/runner.ts';
 import { runFlow, runQuery, runReadFirst } from '../../../core/runner.ts';
@@ -217,6 +217,16 @@ async function listFilter(s: Services, accountId: number, q: Query): Promise<{ f
   return { filter: f, post };
 }
 
+/**
+ * The list's JSON text handed to the socket as its UTF-8 bytes. A page of 100 domains is ~235 KB; written as a string
+ * that holds a letter beyond ASCII (an owner named García) it is transcoded on the way, ~1 ms a page, while
+ * Buffer.from does the same in ~0.1 ms. The same bytes go out. A route's own onSend hook runs after the application's,
+ * so the journal (app/journal.ts) has already kept the text.
+ */
+const asUtf8: onSendHookHandler = (_req, _reply, payload, done) => {
+  done(null, typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload);
+};
+
 // ------------------------------------------------------------------------------------------------ routes
 
 export const domainRoutes: RegisterArea = (app, { services }) => {
@@ -329,7 +339,7 @@ export const domainRoutes: RegisterArea = (app, { services }) => {
     return ok({ creation_date: opDateTime(d.activatedAt), expiration_date: opDateTime(d.expiresAt), renewal_date: opDateTime(d.expiresAt), status: STATUS_OF[r.state.phase] });
   });
 
-  app.get('/domains', async (req) => {
+  app.get('/domains', { onSend: asUtf8 }, async (req) => {
     const actor = actorOf(req);
     const q = queryOf(req);
     const page = paging(q, { def: 100, max: 1000 });
