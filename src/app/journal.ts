@@ -9,7 +9,9 @@ import type { JournalEntry } from '../core/journal/model.ts';
 import { maskSecrets, MASK, SECRET_KEY_NAMES } from '../core/journal/model.ts';
 import { parseDuration } from '../core/clock.ts';
 
-const MAX_BODY = 64 * 1024;
+// what the journal keeps of a body: enough for any request and any single object; a list page of 100 domains
+// (~235 KB) keeps its first ~16 KB (docs/adr/0005)
+const MAX_BODY = 16 * 1024;
 
 export function faceOf(url: string): string | null {
   if (url.startsWith('/_sandbox') || url === '/favicon.ico') return null;
@@ -34,7 +36,8 @@ export function bodyText(v: unknown): string {
   let t: string;
   if (typeof v === 'string') {
     // a large body is cut first and masked by pattern: parsing and walking a 200 KB list page costs milliseconds
-    if (v.length > MAX_BODY) t = maskText(v.slice(0, MAX_BODY));
+    // (copied out of the large text, so the entry does not keep the whole response alive until the next flush)
+    if (v.length > MAX_BODY) t = maskText(Buffer.from(v.slice(0, MAX_BODY)).toString());
     else if (PLAIN_JSON.test(v) && !SECRET_HINT.test(v)) t = v; // JSON naming no secret (nor escaping any name): kept as sent
     else {
       try {

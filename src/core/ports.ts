@@ -64,6 +64,8 @@ export interface ContactFilter {
 export interface ContactRepo {
   insert(c: Omit<Contact, 'id' | 'version'>): Promise<Contact>;
   get(accountId: number, id: number): Promise<Contact | null>;
+  /** the account's contacts among `ids` (deleted ones included), in no particular order */
+  getMany(accountId: number, ids: number[]): Promise<Contact[]>;
   /** by handle or ref (case-insensitive), or numeric id */
   byKey(accountId: number, key: string): Promise<Contact | null>;
   /** whether any account uses this handle or ref (they are unique on the instance) */

@@ -61,6 +61,10 @@ export function contactRepo(db: Kysely<Database>): ContactRepo {
       const r = await db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
       return r ? toContact(r) : null;
     },
+    async getMany(accountId, ids) {
+      if (!ids.length) return [];
+      return (await db.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', 'in', ids).execute()).map(toContact);
+    },
     async byKey(accountId, key) {
       const k = key.trim().toLowerCase();
       let q = db.selectFrom('contacts').selectAll().where('account_id', '=', accountId);

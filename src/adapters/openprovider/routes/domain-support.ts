@@ -7,6 +7,7 @@ import { DomainError } from '../../../core/errors.ts';
 import { fullName } from '../../../core/people.ts';
 import { registryOf, type Registry } from '../../../core/registry/registry.ts';
 import { getContact } from '../../../core/contacts/flows/get-contact.ts';
+import { getContacts } from '../../../core/contacts/flows/get-contacts.ts';
 import { getAccount } from '../../../core/accounts/flows/get-account.ts';
 import { findGroup, storedGroups } from '../../../core/domains/ns-groups.ts';
 import type { DomainKey, DomainResult } from '../../../core/domains/ops.ts';
@@ -37,14 +38,9 @@ export async function handlesOf(s: Services, accountId: number, results: DomainR
   const ids = new Set<number>();
   for (const r of results) for (const id of Object.values(r.domain.contacts)) if (id) ids.add(id);
   const out = new Map<number, HandleInfo>();
-  for (const id of ids) {
-    try {
-      const c = await runQuery(s, getContact, { accountId, key: String(id), includeDeleted: true });
-      out.set(id, { handle: c.handle, companyName: c.companyName, fullName: fullName(c.name) });
-    } catch {
-      // a contact of another account (a transfer from elsewhere keeps the ids it was given): shown without a handle
-    }
-  }
+  // one read for the page; a contact of another account (a transfer from elsewhere keeps the ids it was given) is
+  // not returned, and is shown without a handle
+  for (const c of await runQuery(s, getContacts, { accountId, ids: [...ids] })) out.set(c.id, { handle: c.handle, companyName: c.companyName, fullName: fullName(c.name) });
   return out;
 }
 
