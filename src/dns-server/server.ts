@@ -5,6 +5,7 @@
 // decoding, resolving and encoding for repeated questions; it is emptied whenever any zone changes.
 import dgram from 'node:dgram';
 import net from 'node:net';
+import dns from 'node:dns';
 import packet, { type Answer, type Packet, type Question } from 'dns-packet';
 import type { ZoneSource, ZoneChange } from '../core/dns/zone-source.ts';
 import type { ServedZone } from '../core/dns/ports.ts';
@@ -331,11 +332,20 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer & {
   };
 }
 
+/** dgram's `lookup`: an IP literal (the source address of a query) is used as it is */
+function literalLookup(address: string, options: dns.LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  const family = net.isIP(address);
+  if (family) callback(null, address, family);
+  else dns.lookup(address, options, callback); // a host name (DNS_HOST=localhost): resolved as usual
+}
+
 /** UDP and TCP on the same port; with port 0 the UDP port is chosen first and TCP takes the same number */
 async function bindBoth(host: string, port: number, reusePort: boolean): Promise<{ udp: dgram.Socket; tcp: net.Server; port: number }> {
   const family = net.isIPv6(host) ? 'udp6' : 'udp4';
   for (let attempt = 0; ; attempt++) {
-    const udp = dgram.createSocket({ type: family, reuseAddr: false, reusePort });
+    // answers go back to the address the query came from, always an IP literal: no resolver call (dns.lookup and a
+    // tick) per datagram sent
+    const udp = dgram.createSocket({ type: family, reuseAddr: false, reusePort, lookup: literalLookup });
     await new Promise<void>((res, rej) => {
       udp.once('error', rej);
       udp.bind(port, host, () => {
