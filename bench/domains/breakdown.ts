@@ -3,10 +3,10 @@
 //   rows     the repository's page without the total (SQL + rows to Domain)        total   what counting adds
 //   project  the lifecycle projection of every row (searchDomains → result())      handles contacts + ns groups
 //   map      domainOut of every row                                                 json    the page to JSON text
-//   journal  the journal's copy of the body (bodyText: cut at 64 KB, masked)         utf8    the text to UTF-8 bytes
+//   journal  the journal's copy of the body (bodyText: cut at 16 KiB, masked)       utf8    the text to UTF-8 bytes
 //   inject   the whole call through Fastify (app.inject, no socket), journal on      bytes   the body's size
-//   jflush   writing that call's journal entry to the database (the server batches them every 250 ms, on the same
-//            thread: a batch of N entries stalls every request for about N × this)
+//   jflush   writing that call's journal entry to the database (the server batches them every 250 ms; with a
+//            database file they are written by the journal's own thread, docs/adr/0012-hot-path.md)
 // Bounded: at most ITER runs or BUDGET_MS per shape. No lifecycle job, no clock polling; writes journal rows only.
 //
 // Usage: node bench/domains/breakdown.ts [seeded-data-dir]   (default: the directory list.ts seeds)
