@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import { buildApp } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/app/config.ts';
 import { bodyText } from '../../src/app/journal.ts';
-import { runQuery } from '../../src/core/runner.ts';
 import { result } from '../../src/core/domains/ops.ts';
 import type { DomainResult } from '../../src/core/domains/ops.ts';
 import { domainOut } from '../../src/adapters/openprovider/domain-mapping.ts';
