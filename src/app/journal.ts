@@ -134,12 +134,9 @@ export function installJournal(app: FastifyInstance, store: Store, clock: Clock,
   timer.unref();
   pruner.unref();
 
-  // callback hooks, not async ones: they run on every call and a promise per hook costs more than the hook
-  app.addHook('onSend', (req, _reply, payload, done) => {
-    (req as unknown as { journalResponse: unknown }).journalResponse = payload;
-    done(null, payload);
-  });
-  app.addHook('onResponse', (req, reply, done) => {
+  // one callback hook per call (not async: a promise per hook per call costs more than the hook). onSend sees the
+  // response text before it is sent; the status is set by then, and the duration runs to this point.
+  app.addHook('onSend', (req, reply, payload, done) => {
     const face = faceOf(req.url);
     if (face) {
       buffer.push({
@@ -149,14 +146,14 @@ export function installJournal(app: FastifyInstance, store: Store, clock: Clock,
         path: req.url.split('?')[0],
         status: reply.statusCode,
         requestBody: bodyText(req.journalBody ?? req.body),
-        responseBody: bodyText((req as unknown as { journalResponse: unknown }).journalResponse),
+        responseBody: bodyText(payload),
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
         ip: req.ip,
         createdAt: clock.now(),
       });
       if (buffer.length >= 500) void flush();
     }
-    done();
+    done(null, payload);
   });
   const stop = () => (clearInterval(timer), clearInterval(pruner));
   return {

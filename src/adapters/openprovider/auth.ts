@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../core/runner.ts';
 import { runQuery } from '../../core/runner.ts';
 import { DomainError } from '../../core/errors.ts';
-import { authenticateToken } from '../../core/auth/flows/authenticate-token.ts';
+import { authenticateToken, cachedActor } from '../../core/auth/flows/authenticate-token.ts';
 import type { Actor } from '../../core/users/model.ts';
 import { clientIp } from '../shared/http.ts';
 
@@ -15,12 +15,21 @@ declare module 'fastify' {
   }
 }
 
-export async function authenticate(services: Services, req: FastifyRequest): Promise<void> {
-  if (req.is404 || req.routeOptions.config?.openproviderPublic) return;
+/** resolves the bearer token onto req.actor: synchronously when the token is cached (most calls), else a promise */
+export function authenticate(services: Services, req: FastifyRequest): Promise<void> | undefined {
+  if (req.is404 || req.routeOptions.config?.openproviderPublic) return undefined;
   const header = req.headers.authorization ?? '';
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) throw new DomainError('auth.required');
-  req.actor = await runQuery(services, authenticateToken, { token: m[1], ip: clientIp(req), cache: services.authCache });
+  const ip = clientIp(req);
+  const cached = cachedActor(services.authCache, m[1], ip, services.clock.now());
+  if (cached) {
+    req.actor = cached;
+    return undefined;
+  }
+  return runQuery(services, authenticateToken, { token: m[1], ip, cache: services.authCache }).then((actor) => {
+    req.actor = actor;
+  });
 }
 
 /** the authenticated caller (the hook has run for every non-public route) */

@@ -61,7 +61,14 @@ export async function openproviderPlugin(app: FastifyInstance, o: FaceOptions): 
   });
 
   app.addHook('onRequest', (req, _reply, done) => {
-    authenticate(o.services, req).then(() => done(), done);
+    let pending: Promise<void> | undefined;
+    try {
+      pending = authenticate(o.services, req);
+    } catch (e) {
+      return done(e as Error);
+    }
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
   // the journal keeps the text of bodies a route did not parse (routes that parse one replace it with the JSON)
   app.addHook('preHandler', (req, _reply, done) => {
