@@ -9,7 +9,7 @@ import type { Services } from '../core/runner.ts';
 import type { PasswordHasher, Random, MailTransport } from '../core/ports.ts';
 import { scryptHasher, cryptoRandom } from './security.ts';
 import { installJournal, faceOf, storeSink, threadSink } from './journal.ts';
-import { sharedLocation } from './shared-db.ts';
+import { sharedLocation } from '../persistence/location.ts';
 import { smtpTransport } from './smtp.ts';
 import { openproviderPlugin } from '../adapters/openprovider/plugin.ts';
 import { mrdomainPlugin } from '../adapters/mrdomain/plugin.ts';

@@ -6,7 +6,7 @@ import { startDnsWorkers } from '../dns-server/workers.ts';
 import { storeZoneSource, type ZoneSource } from '../core/dns/zone-source.ts';
 import { openStore, type OpenedStore } from '../persistence/store.ts';
 import type { DbOptions } from '../persistence/db.ts';
-import { sharedLocation } from './shared-db.ts';
+import { sharedLocation } from '../persistence/location.ts';
 
 export interface DnsStartOptions {
   host: string;

@@ -1,8 +1,8 @@
 // Whether another thread can open the database this process runs on (the DNS worker threads, the journal writer
-// thread), and how.
+// thread), and how. It reads the connection's own metadata, so it lives with the rest of the SQL, in persistence.
 import { sql } from 'kysely';
-import type { OpenedStore } from '../persistence/store.ts';
-import type { DbOptions } from '../persistence/db.ts';
+import type { OpenedStore } from './store.ts';
+import type { DbOptions } from './db.ts';
 
 /**
  * Where the store's data lives, so that another thread can open the same database; null when it cannot (an
