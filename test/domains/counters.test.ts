@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testApp, type TestApp } from '../harness/app.ts';
 import { runFlow, runQuery } from '../../src/core/runner.ts';
-import { createContact } from '../../src/core/contacts/flows/create-contact.ts';
 import { registryOf } from '../../src/core/registry/registry.ts';
 import { registerDomain } from '../../src/core/domains/flows/register-domain.ts';
 import { renewDomain } from '../../src/core/domains/flows/renew-domain.ts';
@@ -35,14 +34,7 @@ afterAll(async () => {
   await app.close();
 });
 
-async function reseller() {
-  const a = await app.account({ balance: 10_000 });
-  const owner = await runFlow(app.services, createContact, {
-    accountId: a.accountId,
-    input: { name: { title: '', firstName: 'Ana', lastName: 'García', initials: '', prefix: '' }, email: `ana${a.accountId}@example.es`, phone: { countryCode: '+34', areaCode: '91', subscriberNumber: '1234567' }, address: { street: 'Gran Vía', number: '1', suffix: '', line2: '', line3: '', zipcode: '28013', city: 'Madrid', state: 'M', country: 'ES' } },
-  });
-  return { ...a, owner: owner.handle };
-}
+const reseller = () => app.reseller(10_000);
 const register = (accountId: number, owner: string, name: string, extra: Record<string, unknown> = {}) =>
   runFlow(app.services, registerDomain, { registry, accountId, name, contacts: { owner }, autorenew: 'off', ...extra });
 

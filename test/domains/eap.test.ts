@@ -7,7 +7,6 @@ import { runFlow, runQuery, runReadFirst } from '../../src/core/runner.ts';
 import { DomainError } from '../../src/core/errors.ts';
 import { buildRegistry, parseRegistryConfig, registryOf, type Registry } from '../../src/core/registry/registry.ts';
 import { parseDomainName } from '../../src/core/registry/names.ts';
-import { createContact } from '../../src/core/contacts/flows/create-contact.ts';
 import { checkDomain } from '../../src/core/domains/flows/check-domain.ts';
 import { registerDomain } from '../../src/core/domains/flows/register-domain.ts';
 import { renewDomain } from '../../src/core/domains/flows/renew-domain.ts';
@@ -92,14 +91,7 @@ describe('check and register through an EAP', () => {
   let app: TestApp;
   let registry: Registry;
 
-  async function reseller(balance = 1000) {
-    const a = await app.account({ balance });
-    const owner = await runFlow(app.services, createContact, {
-      accountId: a.accountId,
-      input: { name: { title: '', firstName: 'Ana', lastName: 'García', initials: '', prefix: '' }, email: `ana${a.accountId}@example.es`, phone: { countryCode: '+34', areaCode: '91', subscriberNumber: '1234567' }, address: { street: 'Gran Vía', number: '1', suffix: '', line2: '', line3: '', zipcode: '28013', city: 'Madrid', state: 'M', country: 'ES' } },
-    });
-    return { ...a, owner: owner.handle };
-  }
+  const reseller = (balance = 1000) => app.reseller(balance);
   const balance = (accountId: number) => runQuery(app.services, (ctx) => ctx.uow.ledger.balanceMinor(accountId), {});
   const charges = async (accountId: number) => (await runQuery(app.services, (ctx) => ctx.uow.ledger.list(accountId, {}, page), {})).results.filter((e) => e.kind === 'charge');
   const rows = async (accountId: number) => (await runQuery(app.services, (ctx) => ctx.uow.domains.search(accountId, { includeDeleted: true }, page), {})).total;

@@ -32,14 +32,7 @@ let app: TestApp;
 let registry: ReturnType<typeof registryOf>;
 const page = { limit: 100, offset: 0 };
 
-async function reseller(balance = 1000) {
-  const a = await app.account({ balance });
-  const owner = await runFlow(app.services, createContact, {
-    accountId: a.accountId,
-    input: { name: { title: '', firstName: 'Ana', lastName: 'García', initials: '', prefix: '' }, email: `ana${a.accountId}@example.es`, phone: { countryCode: '+34', areaCode: '91', subscriberNumber: '1234567' }, address: { street: 'Gran Vía', number: '1', suffix: '', line2: '', line3: '', zipcode: '28013', city: 'Madrid', state: 'M', country: 'ES' } },
-  });
-  return { ...a, owner: owner.handle, ownerEmail: `ana${a.accountId}@example.es` };
-}
+const reseller = (balance = 1000) => app.reseller(balance);
 const balance = (accountId: number) => runQuery(app.services, (ctx) => ctx.uow.ledger.balanceMinor(accountId), {});
 const ledger = (accountId: number) => runQuery(app.services, (ctx) => ctx.uow.ledger.list(accountId, {}, page), {});
 const rows = (accountId: number) => runQuery(app.services, (ctx) => ctx.uow.domains.search(accountId, { includeDeleted: true }, page), {});

@@ -6,6 +6,7 @@ import { scryptHasher } from '../../src/app/security.ts';
 import { runFlow } from '../../src/core/runner.ts';
 import { createAccount } from '../../src/core/accounts/flows/create-account.ts';
 import { changeClock } from '../../src/core/sandbox/flows/change-clock.ts';
+import { createContact } from '../../src/core/contacts/flows/create-contact.ts';
 import { testStore } from './store.ts';
 
 export const START = '2026-06-01T12:00:00.000Z';
@@ -13,6 +14,8 @@ export const START = '2026-06-01T12:00:00.000Z';
 export interface TestApp extends App {
   /** creates an account; its first user has `username`/`password`/`email` */
   account(o?: { username?: string; password?: string; email?: string; balance?: number; allowIps?: string[] }): Promise<{ accountId: number; userId: number; username: string; password: string; email: string; apiKey: string }>;
+  /** an account with a Spanish owner contact (valid for every TLD's requirements the domain tests use) */
+  reseller(balance?: number): Promise<{ accountId: number; userId: number; username: string; password: string; email: string; apiKey: string; owner: string; ownerEmail: string }>;
   advance(duration: string): Promise<void>;
 }
 
@@ -36,6 +39,15 @@ export async function testApp(over: Partial<Config> = {}): Promise<TestApp> {
       const email = o.email ?? `${username}@example.test`;
       const { account, user } = await runFlow(app.services, createAccount, { username, password, email, balance: o.balance ?? 1000, allowIps: o.allowIps });
       return { accountId: account.id, userId: user.id, username, password, email, apiKey: account.apiKey };
+    },
+    async reseller(balance = 1000) {
+      const a = await this.account({ balance });
+      const ownerEmail = `ana${a.accountId}@example.es`;
+      const owner = await runFlow(app.services, createContact, {
+        accountId: a.accountId,
+        input: { name: { title: '', firstName: 'Ana', lastName: 'García', initials: '', prefix: '' }, email: ownerEmail, phone: { countryCode: '+34', areaCode: '91', subscriberNumber: '1234567' }, address: { street: 'Gran Vía', number: '1', suffix: '', line2: '', line3: '', zipcode: '28013', city: 'Madrid', state: 'M', country: 'ES' } },
+      });
+      return { ...a, owner: owner.handle, ownerEmail };
     },
     async advance(duration: string) {
       await runFlow(app.services, changeClock, { clock: app.clock, change: { advance: duration } });

@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../harness/app.ts';
 import { runFlow, runQuery } from '../../src/core/runner.ts';
-import { createContact } from '../../src/core/contacts/flows/create-contact.ts';
 import { registryOf } from '../../src/core/registry/registry.ts';
 import { registerDomain } from '../../src/core/domains/flows/register-domain.ts';
 import { transferDomain } from '../../src/core/domains/flows/transfer-domain.ts';
@@ -12,14 +11,7 @@ import { getDomain } from '../../src/core/domains/flows/get-domain.ts';
 let app: TestApp;
 let registry: ReturnType<typeof registryOf>;
 
-async function reseller() {
-  const a = await app.account({ balance: 1000 });
-  const owner = await runFlow(app.services, createContact, {
-    accountId: a.accountId,
-    input: { name: { title: '', firstName: 'Ana', lastName: 'García', initials: '', prefix: '' }, email: `ana${a.accountId}@example.es`, phone: { countryCode: '+34', areaCode: '91', subscriberNumber: '1234567' }, address: { street: 'Gran Vía', number: '1', suffix: '', line2: '', line3: '', zipcode: '28013', city: 'Madrid', state: 'M', country: 'ES' } },
-  });
-  return { ...a, owner: owner.handle };
-}
+const reseller = () => app.reseller(1000);
 const balance = (accountId: number) => runQuery(app.services, (ctx) => ctx.uow.ledger.balanceMinor(accountId), {});
 const phaseOf = async (accountId: number, id: number) => (await runFlow(app.services, getDomain, { registry, accountId, domain: id })).state.phase;
 const post = (url: string, body?: unknown) => app.http.inject({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as object }) });
