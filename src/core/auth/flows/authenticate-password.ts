@@ -24,17 +24,20 @@ function checkAccount(account: Account | null): void {
   if (!account || account.status !== 'active') throw new DomainError('account.inactive');
 }
 
+const actorOf = (user: User, ip: string): Actor => ({ accountId: user.accountId, userId: user.id, username: user.username, ip });
+
 /** the checks every authenticated call passes, on rows already read */
 export function userMayCall(user: User, account: Account | null, ip: string): Actor {
   checkUser(user, ip);
   checkAccount(account);
-  return { accountId: user.accountId, userId: user.id, username: user.username, ip };
+  return actorOf(user, ip);
 }
 
 /** the same, reading the account only when the user passes */
 export async function checkUserMayCall(ctx: Parameters<Flow<unknown, unknown>>[0], user: User, ip: string): Promise<Actor> {
   checkUser(user, ip);
-  return userMayCall(user, await ctx.uow.accounts.get(user.accountId), ip);
+  checkAccount(await ctx.uow.accounts.get(user.accountId));
+  return actorOf(user, ip);
 }
 
 export const authenticatePassword: Flow<PasswordLogin, { actor: Actor; user: User }> = async (ctx, input) => {
