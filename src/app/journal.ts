@@ -51,16 +51,54 @@ export function bodyText(v: unknown): string {
   return t.length > MAX_BODY ? `${t.slice(0, MAX_BODY)}…` : t;
 }
 
+/**
+ * A batch of calls as the main thread records them (the onSend hook of installJournal): one flat array,
+ * JOURNAL_WIDTH values per call, bodies still as sent. Turning them into entries (masking secrets, cutting bodies, dates) is left to whoever writes
+ * the batch: the writer thread when there is one, so the thread that answers calls does the least per call
+ * (docs/adr/0012-hot-path.md). A flat array of strings and numbers is also what postMessage copies fastest.
+ */
+export type JournalBatch = unknown[];
+export const JOURNAL_WIDTH = 11;
+// which bodies in a row are still the text as sent (bodyText still to run on them); the others are final
+const RAW_REQUEST = 1;
+const RAW_RESPONSE = 2;
+
+/** whether the main thread keeps a body as sent (a short text) rather than making it final (bodyText) now */
+const keptRaw = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_BODY;
+
+/** the entries of a batch, secrets masked */
+export function entriesOf(batch: JournalBatch): Array<Omit<JournalEntry, 'id'>> {
+  const out: Array<Omit<JournalEntry, 'id'>> = [];
+  for (let i = 0; i + JOURNAL_WIDTH <= batch.length; i += JOURNAL_WIDTH) {
+    const raw = batch[i + 10] as number;
+    const url = batch[i + 3] as string;
+    const q = url.indexOf('?');
+    out.push({
+      face: batch[i] as string,
+      accountId: batch[i + 1] as number | null,
+      method: batch[i + 2] as string,
+      path: q < 0 ? url : url.slice(0, q),
+      status: batch[i + 4] as number,
+      requestBody: raw & RAW_REQUEST ? bodyText(batch[i + 5]) : (batch[i + 5] as string),
+      responseBody: raw & RAW_RESPONSE ? bodyText(batch[i + 6]) : (batch[i + 6] as string),
+      durationMs: Math.round((batch[i + 7] as number) * 100) / 100,
+      ip: batch[i + 8] as string,
+      createdAt: new Date(batch[i + 9] as number),
+    });
+  }
+  return out;
+}
+
 /** where journal batches go: this thread's store, or a writer thread with a connection of its own */
 export interface JournalSink {
-  add(entries: Array<Omit<JournalEntry, 'id'>>): Promise<void>;
+  add(batch: JournalBatch): Promise<void>;
   close(): Promise<void>;
   /** "writer thread" or "in-process", for the start banner */
   mode: string;
 }
 
 export function storeSink(store: Store): JournalSink {
-  return { add: (entries) => store.transaction((uow) => uow.journal.add(...entries)), close: async () => {}, mode: 'in-process' };
+  return { add: (batch) => store.transaction((uow) => uow.journal.add(...entriesOf(batch))), close: async () => {}, mode: 'in-process' };
 }
 
 /** a writer thread over the same database (src/app/journal-thread.ts); fails when the thread cannot open it */
@@ -91,12 +129,12 @@ export async function threadSink(db: DbOptions): Promise<JournalSink> {
   });
   return {
     mode: 'writer thread',
-    add(entries) {
+    add(batch) {
       if (dead) return Promise.reject(dead);
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ t: 'add', id, entries } satisfies ToJournalThread);
+        worker.postMessage({ t: 'add', id, batch } satisfies ToJournalThread);
       });
     },
     async close() {
@@ -110,7 +148,7 @@ export async function threadSink(db: DbOptions): Promise<JournalSink> {
 }
 
 export function installJournal(app: FastifyInstance, store: Store, clock: Clock, retention: string, sink: JournalSink = storeSink(store)): { flush: () => Promise<void>; stop: () => void; close: () => Promise<void> } {
-  let buffer: Array<Omit<JournalEntry, 'id'>> = [];
+  let buffer: JournalBatch = [];
   const retentionMs = parseDuration(retention) ?? 7 * 86_400_000;
   // batches are written in the order they are handed over; a flush returns once every batch before it is written
   let last: Promise<void> = Promise.resolve();
@@ -135,23 +173,17 @@ export function installJournal(app: FastifyInstance, store: Store, clock: Clock,
   pruner.unref();
 
   // one callback hook per call (not async: a promise per hook per call costs more than the hook). onSend sees the
-  // response text before it is sent; the status is set by then, and the duration runs to this point.
+  // response text before it is sent; the status is set by then, and the duration runs to this point. The call is
+  // recorded as JOURNAL_WIDTH values at the end of the batch, bodies as sent (entriesOf makes the entries).
   app.addHook('onSend', (req, reply, payload, done) => {
     const face = faceOf(req.url);
     if (face) {
-      buffer.push({
-        face,
-        accountId: req.actor?.accountId ?? null,
-        method: req.method,
-        path: req.url.split('?')[0],
-        status: reply.statusCode,
-        requestBody: bodyText(req.journalBody ?? req.body),
-        responseBody: bodyText(payload),
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        ip: req.ip,
-        createdAt: clock.now(),
-      });
-      if (buffer.length >= 500) void flush();
+      const request = req.journalBody ?? req.body;
+      const rawRequest = keptRaw(request);
+      const rawResponse = keptRaw(payload);
+      buffer.push(face, req.actor?.accountId ?? null, req.method, req.url, reply.statusCode, rawRequest ? request : bodyText(request), rawResponse ? payload : bodyText(payload),
+        reply.elapsedTime, req.ip, clock.now().getTime(), (rawRequest ? RAW_REQUEST : 0) | (rawResponse ? RAW_RESPONSE : 0));
+      if (buffer.length >= 500 * JOURNAL_WIDTH) void flush();
     }
     done(null, payload);
   });

@@ -56,6 +56,30 @@ describe('the journal writer thread', () => {
     expect(got.results[0]).toMatchObject({ face: 'openprovider', method: 'POST', status: 200 });
   });
 
+  it('masks secrets, cuts long bodies and keeps the path without its query, as the in-process journal does', async () => {
+    for (const journalThread of [true, false]) {
+      const app = await sharedApp({ journalThread });
+      expect(app.journalMode).toBe(journalThread ? 'writer thread' : 'in-process');
+      const username = `mask${Math.random().toString(36).slice(2, 8)}`;
+      await runFlow(app.services, createAccount, { username, password: 'password-1' });
+      const login = await app.http.inject({ method: 'POST', url: '/v1beta/auth/login?x=1', payload: { username, password: 'password-1' } });
+      const token = login.json().data.token as string;
+      const long = 'x'.repeat(20_000);
+      await app.http.inject({ method: 'POST', url: '/v1beta/domains/check', headers: { authorization: `Bearer ${token}` }, payload: { domains: [{ name: long, extension: 'com' }] } });
+      await app.flushJournal();
+      const [entry] = (await app.store.read((uow) => uow.journal.list({ path: '/v1beta/auth/login' }, { limit: 5, offset: 0 }))).results;
+      expect(entry.path).toBe('/v1beta/auth/login');
+      expect(JSON.parse(entry.requestBody)).toEqual({ username, password: '***' });
+      expect(JSON.parse(entry.responseBody).data.token).toBe('***');
+      expect(entry.responseBody).not.toContain(token);
+      const [check] = (await app.store.read((uow) => uow.journal.list({ path: '/v1beta/domains/check' }, { limit: 5, offset: 0 }))).results;
+      expect(check.requestBody.length).toBeLessThanOrEqual(16 * 1024 + 1);
+      expect(check.requestBody.startsWith('{"domains":[{"name":"xxx')).toBe(true);
+      expect(check.durationMs).toBeGreaterThan(0);
+      expect(check.createdAt.getTime()).toBeLessThanOrEqual(app.clock.now().getTime());
+    }
+  });
+
   it('writes what is still buffered when the app closes', async () => {
     if (onPostgres) return; // the rows are read back through a second store on the same file
     const dir = mkdtempSync(join(tmpdir(), 'rb-journal-'));

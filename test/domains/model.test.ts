@@ -88,6 +88,15 @@ describe('names', () => {
     expect(registry.premiumPrice(parseDomainName('my-new-shop.com'))).toBeNull();
     expect(registry.price(parseDomainName('abc.com'), 'create')).toBe(25000);
     expect(registry.price(parseDomainName('abc.com'), 'restore')).toBe(registry.policy('com').prices.restore);
+    // all of a name's prices at once are the same as each asked for alone, premium or not, and leave the policy as it was
+    const before = { ...registry.policy('com').prices };
+    for (const name of ['abc.com', 'god.tools', 'my-new-shop.com']) {
+      const n = parseDomainName(name);
+      const all = registry.prices(n);
+      for (const op of Object.keys(registry.policy(n.tld).prices) as Array<keyof typeof all>) expect(all[op], `${name} ${op}`).toBe(registry.price(n, op));
+    }
+    expect(registry.policy('com').prices).toEqual(before);
+    expect(registry.policy('.COM')).toBe(registry.policy('com'));
   });
 });
 

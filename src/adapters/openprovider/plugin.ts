@@ -44,9 +44,14 @@ function fromFastify(err: FastifyError): DomainError {
 export async function openproviderPlugin(app: FastifyInstance, o: FaceOptions): Promise<void> {
   const ctx: AreaContext = { services: o.services, clock: o.clock };
 
-  // WIRE-FACTS §9: any Content-Type (or none) is JSON to us; the text is kept and parsed by the routes that take a body
+  // WIRE-FACTS §9: any Content-Type (or none) is JSON to us; the text is kept and parsed by the routes that take a
+  // body. The journal keeps the text as sent (a route may replace it, e.g. with the part it read).
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: o.bodyLimit }, (_req, body, done) => done(null, new RawBody(String(body))));
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: o.bodyLimit }, (req, body, done) => {
+    const text = String(body);
+    req.journalBody = text;
+    done(null, new RawBody(text));
+  });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const e = fromFastify(err);
@@ -69,11 +74,6 @@ export async function openproviderPlugin(app: FastifyInstance, o: FaceOptions): 
     }
     if (pending) pending.then(() => done(), done);
     else done();
-  });
-  // the journal keeps the text of bodies a route did not parse (routes that parse one replace it with the JSON)
-  app.addHook('preHandler', (req, _reply, done) => {
-    if (req.body instanceof RawBody && req.journalBody === undefined) req.journalBody = req.body.text;
-    done();
   });
 
   for (const register of AREAS) register(app, ctx);

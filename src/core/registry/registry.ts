@@ -10,7 +10,7 @@
 // sandbox clock during which a create owes a one-time fee (validated at build; see policy.ts parseEapPhases).
 import { createHash } from 'node:crypto';
 import { DomainError, invalid } from '../errors.ts';
-import type { PolicyLayer, PolicyOverride, TldPolicy } from './policy.ts';
+import type { PolicyLayer, PolicyOverride, PriceOperation, TldPolicy } from './policy.ts';
 import { DELEGATED, SEED_OVERRIDES, eapFeeAt, mergePolicy, parseEapPhases } from './policy.ts';
 import type { DomainName } from './names.ts';
 
@@ -50,6 +50,8 @@ export interface Registry {
   premiumPrice(n: DomainName): number | null;
   /** the price of an operation for this name, per year for create/renew/transfer (premium names: premium price) */
   price(n: DomainName, op: keyof TldPolicy['prices']): number;
+  /** every operation's price for this name (premium applied), minor units */
+  prices(n: DomainName): Record<PriceOperation, number>;
   /** the early access fee a create of this name owes at this instant (minor units, once per registration); 0 outside every EAP phase */
   eapFee(n: DomainName, at: Date): number;
   /** the auth code of a name registered elsewhere (deterministic) */
@@ -70,6 +72,9 @@ export function buildRegistry(config: RegistryConfig = {}): Registry {
   const tldLayers = new Map<string, PolicyLayer | undefined>(Object.entries(config.tlds ?? {}).map(([k, o]) => [k, layerOf(o, `REGISTRY_CONFIG.tlds.${k}`)]));
 
   const policy = (tld: string): TldPolicy => {
+    // a parsed name's extension is already the key (checks look it up several times per name)
+    const known = cache.get(tld);
+    if (known) return known;
     const key = tld.toLowerCase().replace(/^\./, '');
     const hit = cache.get(key);
     if (hit) return hit;
@@ -96,9 +101,14 @@ export function buildRegistry(config: RegistryConfig = {}): Registry {
     isRegisteredElsewhere: (n) => elsewhere.has(n.name) || WELL_KNOWN.includes(n.sld) || n.sld.startsWith(ELSEWHERE_PREFIX),
     premiumPrice,
     price(n, op) {
-      const base = policy(n.tld).prices[op];
+      return withPremium(policy(n.tld).prices[op], premiumPrice(n), op);
+    },
+    prices(n) {
+      const base = policy(n.tld).prices;
       const p = premiumPrice(n);
-      return p !== null && (op === 'create' || op === 'renew' || op === 'transfer') ? Math.max(p, base) : base;
+      const out = { ...base };
+      if (p !== null) for (const op of Object.keys(out) as PriceOperation[]) out[op] = withPremium(base[op], p, op);
+      return out;
     },
     eapFee: (n, at) => eapFeeAt(policy(n.tld), at),
     elsewhereAuthCode(name) {
@@ -107,6 +117,11 @@ export function buildRegistry(config: RegistryConfig = {}): Registry {
     },
     elsewhereNames: () => [...elsewhere].sort(),
   };
+}
+
+/** a premium name's price for an operation: the premium price for create, renew and transfer (never below the base) */
+function withPremium(base: number, premium: number | null, op: PriceOperation): number {
+  return premium !== null && (op === 'create' || op === 'renew' || op === 'transfer') ? Math.max(premium, base) : base;
 }
 
 /** a configured policy layer with its EAP phases parsed (`where` names it in errors) */

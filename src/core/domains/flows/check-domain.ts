@@ -39,7 +39,7 @@ export interface CheckResult {
 /** one name's availability (also used by register and transfer) */
 export async function availability(ctx: Parameters<Flow<unknown, unknown>>[0], registry: Registry, accountId: number, n: DomainName): Promise<CheckResult> {
   const policy = registry.policy(n.tld);
-  const prices = Object.fromEntries((Object.keys(policy.prices) as PriceOperation[]).map((op) => [op, registry.price(n, op)])) as Record<PriceOperation, number>;
+  const prices = registry.prices(n);
   const premiumPriceMinor = registry.premiumPrice(n);
   const eapFeeMinor = eapFeeAt(policy, ctx.now);
   const base = { name: n, heldByYou: false, premium: premiumPriceMinor !== null, premiumPriceMinor, prices, eapFeeMinor, currency: policy.currency, periods: policy.periods };
