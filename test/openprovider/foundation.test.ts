@@ -85,6 +85,18 @@ describe('bearer auth on every route but login', () => {
     });
   }
 
+  it('every Openprovider route the app serves but login refuses a call without a token (code 196, HTTP 401)', async () => {
+    const routes = app.routes.filter((r) => r.surface === 'openprovider');
+    expect(routes.length).toBeGreaterThan(70);
+    const open: string[] = [];
+    for (const r of routes) {
+      const url = r.path.replace(/\{[^}]+\}/g, '1');
+      const res = await call(app, r.method as 'GET', url, { json: {} });
+      if (res.status !== 401 || (res.body as { code?: number }).code !== 196) open.push(`${r.method} ${r.path} → ${res.status}`);
+    }
+    expect(open).toEqual(['POST /v1beta/auth/login → 400']);
+  });
+
   it('refuses a token 49 hours after login on every route, and accepts it at 47 hours', async () => {
     const local = await testApp();
     try {

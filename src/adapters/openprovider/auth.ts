@@ -15,9 +15,11 @@ declare module 'fastify' {
   }
 }
 
-/** resolves the bearer token onto req.actor: synchronously when the token is cached (most calls), else a promise */
+/**
+ * resolves the bearer token onto req.actor: synchronously when the token is cached (most calls), else a promise.
+ * Run for every route but those whose config says `openproviderPublic` (the plugin adds it to each route).
+ */
 export function authenticate(services: Services, req: FastifyRequest): Promise<void> | undefined {
-  if (req.is404 || req.routeOptions.config?.openproviderPublic) return undefined;
   const header = req.headers.authorization ?? '';
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) throw new DomainError('auth.required');

@@ -2,7 +2,7 @@
 // accepted, parsed only by routes that take one), compact JSON, the `{code,data,desc}` envelope, one error table
 // (errors.ts), a not-found handler for unknown /v1beta paths, 413 in the same envelope, and Bearer auth on every
 // route but login. Each area registers its routes from `routes/<area>.ts`; adding an area = adding one file + one line.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, onRequestHookHandler } from 'fastify';
 import type { FaceOptions } from '../shared/http.ts';
 import { DomainError, toDomainError } from '../../core/errors.ts';
 import { errorBody } from './errors.ts';
@@ -65,7 +65,9 @@ export async function openproviderPlugin(app: FastifyInstance, o: FaceOptions): 
     return reply.code(status).type('application/json').send(body);
   });
 
-  app.addHook('onRequest', (req, _reply, done) => {
+  // Bearer auth as an onRequest hook of every route but the public ones (login), chosen once when the route is
+  // added rather than on every call; unknown paths (the not-found handler) have no route and so no hook
+  const auth: onRequestHookHandler = (req, _reply, done) => {
     let pending: Promise<void> | undefined;
     try {
       pending = authenticate(o.services, req);
@@ -74,6 +76,10 @@ export async function openproviderPlugin(app: FastifyInstance, o: FaceOptions): 
     }
     if (pending) pending.then(() => done(), done);
     else done();
+  };
+  app.addHook('onRoute', (route) => {
+    if (route.config?.openproviderPublic) return;
+    route.onRequest = [auth, ...[route.onRequest ?? []].flat()];
   });
 
   for (const register of AREAS) register(app, ctx);
