@@ -53,9 +53,10 @@ export function bodyText(v: unknown): string {
 
 /**
  * A batch of calls as the main thread records them (the onSend hook of installJournal): one flat array,
- * JOURNAL_WIDTH values per call, bodies still as sent. Turning them into entries (masking secrets, cutting bodies, dates) is left to whoever writes
- * the batch: the writer thread when there is one, so the thread that answers calls does the least per call
- * (docs/adr/0012-hot-path.md). A flat array of strings and numbers is also what postMessage copies fastest.
+ * JOURNAL_WIDTH values per call, bodies still as sent. Turning them into entries (masking secrets, cutting bodies,
+ * dates) is left to whoever writes the batch: the writer thread when there is one, so the thread that answers calls
+ * does the least per call (docs/adr/0012-hot-path.md). A flat array of strings and numbers is also what postMessage
+ * copies fastest.
  */
 export type JournalBatch = unknown[];
 export const JOURNAL_WIDTH = 11;
