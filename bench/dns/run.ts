@@ -3,7 +3,7 @@
 // and against Knot loaded with the same zones, in the same run, interleaved (knot, in-process, 2 threads, knot, …),
 // medians of ROUNDS runs. Two data sets: one zone of 1,000 records, and 10,000 small zones; 10% of the queries
 // are for names that do not exist (NXDOMAIN). 127.0.0.1 only; every process started is stopped at the end.
-//   npm run bench:dns            (env: BENCH_SECONDS=10 ROUNDS=3 CLIENTS=10)
+//   npm run bench:dns            (env: BENCH_SECONDS=10 ROUNDS=5 CLIENTS=10; 5 rounds: single rounds swing 0.44–0.71× on this machine)
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import { createZone } from '../../src/core/dns/flows/create-zone.ts';
 import { generatedRecords, type RecordInput } from '../../src/core/dns/model.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const CLIENTS = Number(process.env.CLIENTS ?? 10);
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rb-dnsbench-'));
