@@ -1,7 +1,7 @@
 // The journal writer thread (started by src/app/journal.ts when the database can be opened from another thread):
-// its own store connection, one transaction per batch the main thread hands over, secrets masked here. Writing the journal here keeps
-// the insert, and the disk waits of SQLite's checkpoints, off the thread that answers API calls
-// (docs/adr/0012-hot-path.md).
+// its own store connection, one transaction per batch the main thread hands over, secrets masked here. Writing the
+// journal here keeps the masking, the insert and the disk waits of SQLite's checkpoints off the thread that answers
+// API calls (docs/adr/0012-hot-path.md).
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../persistence/store.ts';
 import type { DbOptions } from '../persistence/db.ts';
