@@ -3,12 +3,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { sqliteFile } from './config.ts';
 import { openStore, type OpenedStore } from '../persistence/store.ts';
-import { SandboxClock } from '../core/clock.ts';
+import { SandboxClock, type ClockState } from '../core/clock.ts';
 import { AuthCache } from '../core/auth/cache.ts';
 import type { Services } from '../core/runner.ts';
 import type { PasswordHasher, Random, MailTransport } from '../core/ports.ts';
 import { scryptHasher, cryptoRandom } from './security.ts';
-import { installJournal, faceOf, storeSink, threadSink } from './journal.ts';
+import { installJournal, faceOf, storeSink, threadSink, journalIds, startJournalIds } from './journal.ts';
+import { threadPeers, type SharedState, type ThreadRole } from './http-threads.ts';
+import { epochsBuffer } from '../persistence/store.ts';
 import { sharedLocation } from '../persistence/location.ts';
 import { smtpTransport } from './smtp.ts';
 import { openproviderPlugin } from '../adapters/openprovider/plugin.ts';
@@ -34,6 +36,8 @@ export interface App {
   flushJournal(): Promise<void>;
   /** where journal rows are written: "writer thread", "in-process", or "off" */
   journalMode: string;
+  /** what threads serving HTTP beside this one share with it (src/app/http-threads.ts) */
+  shared: SharedState;
   close(): Promise<void>;
 }
 
@@ -50,11 +54,21 @@ export interface BuildOptions {
   httpFetch?: Services['httpFetch'];
   /** the simulated registry (default: built from REGISTRY_CONFIG) */
   registry?: Registry;
+  /** set on a thread serving HTTP beside the main one: the main thread's shared state (clock, cache epochs, journal
+   *  ids). Such an app runs no jobs, does not poll the clock and does not prefill the CA's key pool. */
+  shared?: SharedState;
+  /** this app's place among the threads serving HTTP (a journal flush reaches them all) */
+  thread?: ThreadRole;
 }
 
 export async function buildApp(config: Config, o: BuildOptions = {}): Promise<App> {
   const store = o.store ?? (await openStore({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config) }));
-  const clock = new SandboxClock((await store.read((uow) => uow.clock.load())) ?? undefined);
+  const clock = o.shared ? SandboxClock.attach(o.shared.clock) : new SandboxClock((await store.read((uow) => uow.clock.load())) ?? undefined);
+  const ids = journalIds(o.shared?.journalIds);
+  if (!o.shared) startJournalIds(ids, await store.read((uow) => uow.journal.maxId()));
+  const shared: SharedState = { clock: clock.buffer, epochs: epochsBuffer(), journalIds: ids.buffer as SharedArrayBuffer };
+  // the main thread polls the clock and runs the jobs; a peer HTTP thread does neither
+  const pollMs = o.shared ? 0 : (o.clockPollMs ?? 500);
   const http = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: config.bodyLimit,
@@ -82,24 +96,27 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
   services.dnsLookup = o.dnsLookup ?? net.dns;
   services.httpFetch = o.httpFetch ?? net.http;
   // the built-in CA: created in the database on first start, the same root ever after
-  const pollMsForCa = o.clockPollMs ?? 500;
-  const ca = await openCa({ store, clock, publicUrl: config.publicUrl, prefill: pollMsForCa > 0, log: http.log });
+  const ca = await openCa({ store, clock, publicUrl: config.publicUrl, prefill: pollMs > 0, log: http.log });
   services.ca = ca;
   // the journal's writes go to a thread of their own when the database can be opened there (file or PostgreSQL URL)
   const where = config.journalEnabled && config.journalThread ? await sharedLocation(store, config.databaseUrl) : null;
   const sink = where && 'db' in where ? await threadSink(where.db) : storeSink(store);
-  const journal = config.journalEnabled ? installJournal(http, store, clock, config.journalRetention, sink) : { flush: async () => {}, stop: () => {}, close: async () => {} };
+  const journal = config.journalEnabled ? installJournal(http, store, clock, config.journalRetention, sink, ids) : { flush: async () => {}, stop: () => {}, close: async () => {} };
+  // a flush for /_sandbox/requests writes what every HTTP thread holds, not only this one's
+  const peers = o.thread ? threadPeers(o.thread, journal.flush) : null;
+  const flushJournal = peers ? peers.flushAll : journal.flush;
   const face = { services, clock, bodyLimit: config.bodyLimit };
 
-  await http.register(sandboxPlugin, { ...face, prefix: '/_sandbox', journalFlush: journal.flush });
+  await http.register(sandboxPlugin, { ...face, prefix: '/_sandbox', journalFlush: flushJournal, thread: o.thread?.index ?? 0 });
   await http.register(openproviderPlugin, { ...face, prefix: '/v1beta' });
   await http.register(ssl247Plugin, { ...face, prefix: '/api/v3' });
   await http.register(mrdomainPlugin, face);
 
-  // another process (the CLI) may move the clock: follow the stored state
-  const pollMs = o.clockPollMs ?? 500;
+  // another process (the CLI) may move the clock: follow the stored state, unless a thread of this process moved it
+  // while the read was under way (the read may be of the state before that move)
   const poll = pollMs > 0 ? setInterval(() => {
-    store.read((uow) => uow.clock.load()).then((s) => s && clock.setState(s), () => {});
+    const version = clock.version();
+    store.read((uow) => uow.clock.load()).then((s) => s && !sameClockState(s, clock.getState()) && clock.setStateIf(version, s), () => {});
   }, pollMs) : null;
   poll?.unref();
   // the domain lifecycle job (jobs/domain-lifecycle.ts); tests (clockPollMs 0) run it by hand
@@ -115,10 +132,12 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
     store,
     config,
     routes,
-    flushJournal: journal.flush,
+    flushJournal,
     journalMode: config.journalEnabled ? sink.mode : 'off',
+    shared,
     async close() {
       if (poll) clearInterval(poll);
+      peers?.close();
       stopSslJob?.();
       stopDomainJob?.();
       await journal.close();
@@ -130,6 +149,10 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
 }
 
 export { faceOf };
+
+function sameClockState(a: ClockState, b: ClockState): boolean {
+  return a.offsetMs === b.offsetMs && (a.frozenAt?.getTime() ?? null) === (b.frozenAt?.getTime() ?? null);
+}
 
 export interface RouteLine {
   surface: string;

@@ -10,6 +10,9 @@ export interface Config {
   /** DNS worker threads sharing the port (SO_REUSEPORT); 0 = the DNS server runs in the HTTP process's own thread.
    *  An in-memory database cannot be shared across threads: then the server runs in-process whatever this says. */
   dnsWorkers: number;
+  /** threads serving HTTP on the same port (SO_REUSEPORT), the main one included; 1 = the main thread only. An
+   *  in-memory database cannot be shared across threads: then HTTP is served by the main thread whatever this says. */
+  httpThreads: number;
   dataDir: string;
   /** postgres://… selects PostgreSQL; absent = SQLite in dataDir */
   databaseUrl?: string;
@@ -38,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     dnsHost: flags.dnsHost ?? env.DNS_HOST ?? '127.0.0.1',
     dnsPort: flags.dnsPort ?? Number(env.DNS_PORT ?? 5353),
     dnsWorkers: flags.dnsWorkers ?? (env.DNS_WORKERS ? parseDnsWorkers(env.DNS_WORKERS) : defaultDnsWorkers()),
+    httpThreads: flags.httpThreads ?? (env.HTTP_THREADS ? parseHttpThreads(env.HTTP_THREADS) : defaultHttpThreads()),
     dataDir,
     databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
     publicUrl: (flags.publicUrl ?? env.PUBLIC_URL ?? `http://${hostForUrl}:${port}`).replace(/\/+$/, ''),
@@ -62,6 +66,20 @@ export const MAX_DNS_WORKERS = 64;
 export function parseDnsWorkers(v: string): number {
   const n = Number(v.trim());
   if (!v.trim() || !Number.isInteger(n) || n < 0 || n > MAX_DNS_WORKERS) throw new Error(`DNS_WORKERS must be a whole number from 0 to ${MAX_DNS_WORKERS} (0 = in-process), not "${v}"`);
+  return n;
+}
+
+/** the default: one HTTP thread per core, at most two (the machine the benchmarks run on has two cores) */
+export function defaultHttpThreads(): number {
+  return Math.min(2, availableParallelism());
+}
+
+export const MAX_HTTP_THREADS = 64;
+
+/** HTTP_THREADS / --http-threads: a whole number from 1 (the main thread only) to 64 */
+export function parseHttpThreads(v: string): number {
+  const n = Number(v.trim());
+  if (!v.trim() || !Number.isInteger(n) || n < 1 || n > MAX_HTTP_THREADS) throw new Error(`HTTP_THREADS must be a whole number from 1 to ${MAX_HTTP_THREADS} (1 = the main thread only), not "${v}"`);
   return n;
 }
 

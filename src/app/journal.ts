@@ -59,7 +59,7 @@ export function bodyText(v: unknown): string {
  * copies fastest.
  */
 export type JournalBatch = unknown[];
-export const JOURNAL_WIDTH = 11;
+export const JOURNAL_WIDTH = 12;
 // which bodies in a row are still the text as sent (bodyText still to run on them); the others are final
 const RAW_REQUEST = 1;
 const RAW_RESPONSE = 2;
@@ -68,13 +68,14 @@ const RAW_RESPONSE = 2;
 const keptRaw = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_BODY;
 
 /** the entries of a batch, secrets masked */
-export function entriesOf(batch: JournalBatch): Array<Omit<JournalEntry, 'id'>> {
-  const out: Array<Omit<JournalEntry, 'id'>> = [];
+export function entriesOf(batch: JournalBatch): JournalEntry[] {
+  const out: JournalEntry[] = [];
   for (let i = 0; i + JOURNAL_WIDTH <= batch.length; i += JOURNAL_WIDTH) {
     const raw = batch[i + 10] as number;
     const url = batch[i + 3] as string;
     const q = url.indexOf('?');
     out.push({
+      id: batch[i + 11] as number,
       face: batch[i] as string,
       accountId: batch[i + 1] as number | null,
       method: batch[i + 2] as string,
@@ -148,7 +149,21 @@ export async function threadSink(db: DbOptions): Promise<JournalSink> {
   };
 }
 
-export function installJournal(app: FastifyInstance, store: Store, clock: Clock, retention: string, sink: JournalSink = storeSink(store)): { flush: () => Promise<void>; stop: () => void; close: () => Promise<void> } {
+/**
+ * The ids the journal gives its entries, in the order calls are answered on any thread: a counter in a
+ * SharedArrayBuffer that every thread serving HTTP shares, started past the largest id stored. So the journal lists
+ * calls in the order they were answered, whichever thread answered them and whenever its batch was written.
+ */
+export function journalIds(buffer: SharedArrayBuffer = new SharedArrayBuffer(8)): BigInt64Array {
+  return new BigInt64Array(buffer);
+}
+
+/** starts the counter past `maxId` (the largest id stored) */
+export function startJournalIds(ids: BigInt64Array, maxId: number): void {
+  Atomics.store(ids, 0, BigInt(maxId));
+}
+
+export function installJournal(app: FastifyInstance, store: Store, clock: Clock, retention: string, sink: JournalSink, ids: BigInt64Array): { flush: () => Promise<void>; stop: () => void; close: () => Promise<void> } {
   let buffer: JournalBatch = [];
   const retentionMs = parseDuration(retention) ?? 7 * 86_400_000;
   // batches are written in the order they are handed over; a flush returns once every batch before it is written
@@ -183,7 +198,7 @@ export function installJournal(app: FastifyInstance, store: Store, clock: Clock,
       const rawRequest = keptRaw(request);
       const rawResponse = keptRaw(payload);
       buffer.push(face, req.actor?.accountId ?? null, req.method, req.url, reply.statusCode, rawRequest ? request : bodyText(request), rawResponse ? payload : bodyText(payload),
-        reply.elapsedTime, req.ip, clock.now().getTime(), (rawRequest ? RAW_REQUEST : 0) | (rawResponse ? RAW_RESPONSE : 0));
+        reply.elapsedTime, req.ip, clock.now().getTime(), (rawRequest ? RAW_REQUEST : 0) | (rawResponse ? RAW_RESPONSE : 0), Number(Atomics.add(ids, 0, 1n)) + 1);
       if (buffer.length >= 500 * JOURNAL_WIDTH) void flush();
     }
     done(null, payload);

@@ -9,15 +9,40 @@ import { buildApp } from './build-app.ts';
 import { ensureDemoAccount, DEMO } from './demo.ts';
 import { startSideServers } from './side-servers.ts';
 import { openCa } from '../ca/authority.ts';
+import { startHttpThreads, listenMain, type HttpThreads } from './http-threads.ts';
+import { sharedLocation } from '../persistence/location.ts';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 
 const out = (l: string) => process.stdout.write(`${l}\n`);
 
 async function serve(o: ServeOptions): Promise<void> {
-  const config = loadConfig(process.env, { host: o.host, port: o.port, dnsHost: o.dnsHost, dnsPort: o.dnsPort, dnsWorkers: o.dnsWorkers, dataDir: o.dataDir, databaseUrl: o.databaseUrl, demo: o.demo });
-  const app = await buildApp(config);
+  const config = loadConfig(process.env, { host: o.host, port: o.port, dnsHost: o.dnsHost, dnsPort: o.dnsPort, dnsWorkers: o.dnsWorkers, httpThreads: o.httpThreads, dataDir: o.dataDir, databaseUrl: o.databaseUrl, demo: o.demo });
+  const channel = `resellbox-http-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const app = await buildApp(config, { thread: { index: 0, channel } });
   const demo = config.demo ? await ensureDemoAccount(app.services) : { created: false };
-  const address = await app.http.listen({ host: config.host, port: config.port });
-  const side = await startSideServers(app);
+  // more threads serving HTTP when the database can be opened from them (docs/adr/0013-http-threads.md)
+  const where = config.httpThreads > 1 ? await sharedLocation(app.store, config.databaseUrl) : { why: 'HTTP_THREADS=1' };
+  let address: string;
+  try {
+    address = await listenMain(app.http, config.host, config.port, 'db' in where);
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
+  // the other HTTP threads and the side servers (DNS) start together: both mostly wait for their threads to load
+  const started = await Promise.allSettled([
+    'db' in where ? startHttpThreads({ count: config.httpThreads - 1, config, port: (app.http.server.address() as AddressInfo).port, db: where.db, shared: app.shared, channel, log: app.http.log }) : Promise.resolve(null),
+    startSideServers(app),
+  ]);
+  if (started[0].status === 'rejected' || started[1].status === 'rejected') {
+    if (started[0].status === 'fulfilled') await started[0].value?.close();
+    if (started[1].status === 'fulfilled') await started[1].value.close();
+    await app.close();
+    throw started[0].status === 'rejected' ? started[0].reason : (started[1] as PromiseRejectedResult).reason;
+  }
+  const peers: HttpThreads | null = started[0].value;
+  const side = started[1].value;
   // one write: a reader of the pipe sees the whole banner at once
   const banner: string[] = [];
   banner.push(`Resellbox is serving on ${address} (database: ${app.store.dialect === 'sqlite' ? sqliteFile(config) : 'PostgreSQL'})`);
@@ -25,6 +50,7 @@ async function serve(o: ServeOptions): Promise<void> {
   banner.push(`  MrDomain Simple-POST       ${address}/<module>/<action>/`);
   banner.push(`  SSL247 API v3              ${address}/api/v3/…`);
   banner.push(`  Sandbox control            ${address}/_sandbox/…   (health, clock, outbox, requests)`);
+  banner.push(`  HTTP threads               ${peers ? `${peers.count + 1} (sharing the port)` : `1 (${'why' in where ? where.why : ''})`}`);
   for (const line of side.describe) banner.push(`  ${line}`);
   banner.push(`  Request journal            ${app.journalMode}`);
   if (demo.created) {
@@ -35,6 +61,7 @@ async function serve(o: ServeOptions): Promise<void> {
   out(banner.join('\n'));
   const stop = async () => {
     await side.close();
+    await peers?.close();
     await app.close();
     process.exit(0);
   };

@@ -13,42 +13,104 @@ export interface ClockState {
 
 export const REAL_TIME: ClockState = { offsetMs: 0, frozenAt: null };
 
-/** A clock computed from a state and the real time: the sandbox clock. */
+// the bytes of a SandboxClock's shared state: sequence and version (2 × Int32), offset and frozen instant (2 × Float64)
+const CLOCK_BYTES = 24;
+
+/**
+ * A clock computed from a state and the real time: the sandbox clock.
+ *
+ * The state lives in a SharedArrayBuffer, so every thread that serves calls (src/app/http-threads.ts) can hold a
+ * SandboxClock over the same buffer and a move made on one is seen by all at once. The buffer holds a sequence
+ * number and a version (Int32, bytes 0-7) and the offset and the frozen instant (Float64, bytes 8-23, NaN when not
+ * frozen). A writer makes the sequence odd, writes, and makes it even again; a reader retries while it is odd or
+ * moved under it (a seqlock), so no reader sees half of a state.
+ */
 export class SandboxClock implements Clock {
-  private state: ClockState;
+  private readonly seq: Int32Array;
+  private readonly value: Float64Array;
   private readonly realNow: () => number;
 
-  constructor(state: ClockState = REAL_TIME, realNow: () => number = () => Date.now()) {
-    this.state = state;
+  /** a clock with a buffer of its own; `attach` shares another clock's */
+  constructor(state: ClockState = REAL_TIME, realNow: () => number = () => Date.now(), buffer?: SharedArrayBuffer) {
+    const b = buffer ?? new SharedArrayBuffer(CLOCK_BYTES);
+    this.seq = new Int32Array(b, 0, 2);
+    this.value = new Float64Array(b, 8, 2);
     this.realNow = realNow;
+    if (!buffer) this.setState(state);
+  }
+
+  /** a clock over the state of another clock's `buffer` (another thread's): the same time, moved together */
+  static attach(buffer: SharedArrayBuffer, realNow: () => number = () => Date.now()): SandboxClock {
+    return new SandboxClock(REAL_TIME, realNow, buffer);
+  }
+
+  /** the shared state, to hand to another thread */
+  get buffer(): SharedArrayBuffer {
+    return this.seq.buffer as SharedArrayBuffer;
+  }
+
+  /** moves on every setState, on whichever thread */
+  version(): number {
+    return Atomics.load(this.seq, 1);
+  }
+
+  private read(): [offsetMs: number, frozenAt: number] {
+    for (;;) {
+      const s = Atomics.load(this.seq, 0);
+      if (s & 1) continue;
+      const offset = this.value[0];
+      const frozen = this.value[1];
+      if (Atomics.load(this.seq, 0) === s) return [offset, frozen];
+    }
   }
 
   now(): Date {
-    return this.state.frozenAt ? new Date(this.state.frozenAt) : new Date(this.realNow() + this.state.offsetMs);
+    const [offset, frozen] = this.read();
+    return Number.isNaN(frozen) ? new Date(this.realNow() + offset) : new Date(frozen);
   }
 
   getState(): ClockState {
-    return { ...this.state };
+    const [offset, frozen] = this.read();
+    return { offsetMs: offset, frozenAt: Number.isNaN(frozen) ? null : new Date(frozen) };
   }
 
   setState(state: ClockState): void {
-    this.state = { ...state };
+    this.setStateIf(null, state);
+  }
+
+  /** sets the state unless the version moved from `version` (null: in any case); whether it was set */
+  setStateIf(version: number | null, state: ClockState): boolean {
+    let s: number;
+    for (;;) {
+      s = Atomics.load(this.seq, 0);
+      if (!(s & 1) && Atomics.compareExchange(this.seq, 0, s, s + 1) === s) break;
+    }
+    if (version !== null && Atomics.load(this.seq, 1) !== version) {
+      Atomics.store(this.seq, 0, s + 2);
+      return false;
+    }
+    this.value[0] = state.offsetMs;
+    this.value[1] = state.frozenAt ? state.frozenAt.getTime() : NaN;
+    Atomics.add(this.seq, 1, 1);
+    Atomics.store(this.seq, 0, s + 2);
+    return true;
   }
 
   /** The state after moving the clock forward by `ms`. */
   advanced(ms: number): ClockState {
-    const s = this.state;
+    const s = this.getState();
     return s.frozenAt ? { offsetMs: s.offsetMs, frozenAt: new Date(s.frozenAt.getTime() + ms) } : { offsetMs: s.offsetMs + ms, frozenAt: null };
   }
 
   /** The state after setting the clock to `at`. */
   setTo(at: Date): ClockState {
-    return this.state.frozenAt ? { offsetMs: this.state.offsetMs, frozenAt: new Date(at) } : { offsetMs: at.getTime() - this.realNow(), frozenAt: null };
+    const s = this.getState();
+    return s.frozenAt ? { offsetMs: s.offsetMs, frozenAt: new Date(at) } : { offsetMs: at.getTime() - this.realNow(), frozenAt: null };
   }
 
   frozen(freeze: boolean): ClockState {
     const now = this.now();
-    if (freeze) return { offsetMs: this.state.offsetMs, frozenAt: now };
+    if (freeze) return { offsetMs: this.getState().offsetMs, frozenAt: now };
     return { offsetMs: now.getTime() - this.realNow(), frozenAt: null };
   }
 }

@@ -104,8 +104,10 @@ export interface OutboxRepo {
 }
 
 export interface JournalRepo {
-  /** one statement for the whole batch */
-  add(...entries: Array<Omit<JournalEntry, 'id'>>): Promise<void>;
+  /** one statement for the whole batch; the ids are given (taken in the order calls were answered, on any thread) */
+  add(...entries: JournalEntry[]): Promise<void>;
+  /** the largest id written (0 when none): where the next ids start */
+  maxId(): Promise<number>;
   list(filter: { face?: string; accountId?: number; status?: number; path?: string }, page: Page): Promise<PageOf<JournalEntry>>;
   prune(olderThan: Date): Promise<number>;
 }

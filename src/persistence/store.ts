@@ -20,12 +20,25 @@ import { subuserRepo } from './repos/subusers.ts';
 // - `domains`: who holds a name (every availability check reads it; `read()` below caches the answer).
 // A cache entry is good while its topic's epoch has not moved. Every write to the topic moves it, before and after
 // the write, and once more after the transaction ends (a reader on another connection may have read the old row in
-// between). The epochs are per process: a change made by another process is not seen, so every cache also bounds
-// the age of its entries (docs/adr/0012-hot-path.md).
+// between). The epochs live in a SharedArrayBuffer that the threads serving HTTP share (shareEpochs, called by
+// src/app/http-thread.ts), so a write on one thread empties the caches of all. A change made by another process (the
+// CLI) is not seen, so every cache also bounds the age of its entries (docs/adr/0012-hot-path.md, 0013).
 type Topic = 'auth' | 'domains';
-const epochs: Record<Topic, number> = { auth: 0, domains: 0 };
+const TOPIC: Record<Topic, number> = { auth: 0, domains: 1 };
+let epochs = new Int32Array(new SharedArrayBuffer(8));
 type Touch = (topic: Topic) => void;
-const touchNow: Touch = (topic) => void epochs[topic]++;
+const touchNow: Touch = (topic) => void Atomics.add(epochs, TOPIC[topic], 1);
+const epochOf = (topic: Topic) => Atomics.load(epochs, TOPIC[topic]);
+
+/** this thread's cache epochs, to hand to another thread */
+export function epochsBuffer(): SharedArrayBuffer {
+  return epochs.buffer as SharedArrayBuffer;
+}
+
+/** makes this thread's stores use another thread's cache epochs (before any store is opened here) */
+export function shareEpochs(buffer: SharedArrayBuffer): void {
+  epochs = new Int32Array(buffer);
+}
 
 /** the repo with each of `methods` moving the topic's epoch before and after it runs */
 function watched<T extends object>(repo: T, methods: Array<keyof T>, topic: Topic, touch: Touch): T {
@@ -61,10 +74,10 @@ function cachedHolders(repo: DomainRepo): DomainRepo {
     async holderOf(name) {
       const now = performance.now();
       const hit = cache.get(name);
-      if (hit && hit.epoch === epochs.domains && now - hit.at <= HOLDER_MAX_AGE_MS) return hit.d;
-      const epoch = epochs.domains;
+      if (hit && hit.epoch === epochOf('domains') && now - hit.at <= HOLDER_MAX_AGE_MS) return hit.d;
+      const epoch = epochOf('domains');
       const d = await repo.holderOf(name);
-      if (epoch === epochs.domains) {
+      if (epoch === epochOf('domains')) {
         if (cache.size >= HOLDER_MAX_ENTRIES) cache.clear();
         cache.set(name, { d, epoch, at: now });
       }
@@ -126,7 +139,7 @@ export async function openStore(o: DbOptions): Promise<OpenedStore> {
       }
     },
     read: (fn) => fn(plain),
-    authEpoch: () => epochs.auth,
+    authEpoch: () => epochOf('auth'),
     close: () => opened.db.destroy(),
   };
 }

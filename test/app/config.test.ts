@@ -1,7 +1,8 @@
-// Configuration: the DNS worker threads (DNS_WORKERS / --dns-workers) and their default.
+// Configuration: the DNS worker threads (DNS_WORKERS / --dns-workers), the HTTP threads (HTTP_THREADS /
+// --http-threads) and their defaults.
 import { describe, it, expect } from 'vitest';
 import { availableParallelism } from 'node:os';
-import { loadConfig, defaultDnsWorkers } from '../../src/app/config.ts';
+import { loadConfig, defaultDnsWorkers, defaultHttpThreads } from '../../src/app/config.ts';
 import { buildProgram, type ServeOptions } from '../../src/adapters/cli/program.ts';
 
 describe('loadConfig: DNS worker threads', () => {
@@ -34,5 +35,26 @@ describe('loadConfig: DNS worker threads', () => {
     const p = program();
     p.commands.find((c) => c.name() === 'serve')!.configureOutput({ writeErr: () => {}, outputError: () => {} });
     await expect(p.parseAsync(['serve', '--dns-workers', 'many'], { from: 'user' })).rejects.toThrow(/not a number of threads/);
+  });
+});
+
+describe('loadConfig: HTTP threads', () => {
+  it('defaults to two threads, one per core on a machine with fewer; HTTP_THREADS and the flag set it', async () => {
+    expect(defaultHttpThreads()).toBe(Math.min(2, availableParallelism()));
+    expect(loadConfig({}).httpThreads).toBe(Math.min(2, availableParallelism()));
+    expect(loadConfig({ HTTP_THREADS: '1' }).httpThreads).toBe(1);
+    expect(loadConfig({ HTTP_THREADS: '3' }, { httpThreads: 2 }).httpThreads).toBe(2);
+    const seen: ServeOptions[] = [];
+    const program = () => buildProgram({ withServices: async () => undefined as never, serve: async (o) => void seen.push(o), out: () => {} });
+    await program().parseAsync(['serve', '--http-threads', '1'], { from: 'user' });
+    expect(seen.map((o) => o.httpThreads)).toEqual([1]);
+    const p = program();
+    p.commands.find((c) => c.name() === 'serve')!.configureOutput({ writeErr: () => {}, outputError: () => {} });
+    await expect(p.parseAsync(['serve', '--http-threads', '0'], { from: 'user' })).rejects.toThrow(/not a number of threads \(1 to 64\)/);
+  });
+
+  it('refuses an HTTP_THREADS that is not a whole number from 1 to 64', () => {
+    for (const bad of ['two', '0', '-1', '1.5', '65', ' '])
+      expect(() => loadConfig({ HTTP_THREADS: bad }), bad).toThrow(/HTTP_THREADS must be a whole number from 1 to 64/);
   });
 });

@@ -58,3 +58,26 @@ describe('sandbox clock changes through the flow', () => {
     await s.drop();
   });
 });
+
+describe('sandbox clock shared across threads', () => {
+  it('a clock attached to another clock’s buffer reads and moves the same time', () => {
+    let real = 5_000;
+    const a = new SandboxClock({ offsetMs: 1000, frozenAt: null }, () => real);
+    const b = SandboxClock.attach(a.buffer, () => real);
+    expect(b.now().getTime()).toBe(6_000);
+    b.setState({ offsetMs: 0, frozenAt: new Date('2030-01-01T00:00:00Z') });
+    real += 1;
+    expect(a.now().toISOString()).toBe('2030-01-01T00:00:00.000Z');
+    expect(a.getState()).toEqual({ offsetMs: 0, frozenAt: new Date('2030-01-01T00:00:00Z') });
+  });
+
+  it('setStateIf refuses a state read before another move (a stale poll does not undo it)', () => {
+    const a = new SandboxClock({ offsetMs: 0, frozenAt: null }, () => 0);
+    const v = a.version();
+    SandboxClock.attach(a.buffer, () => 0).setState({ offsetMs: 42, frozenAt: null });
+    expect(a.setStateIf(v, { offsetMs: 7, frozenAt: null })).toBe(false);
+    expect(a.now().getTime()).toBe(42);
+    expect(a.setStateIf(a.version(), { offsetMs: 7, frozenAt: null })).toBe(true);
+    expect(a.now().getTime()).toBe(7);
+  });
+});

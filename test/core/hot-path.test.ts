@@ -134,7 +134,9 @@ describe('reads that may need a write', () => {
 describe('the journal', () => {
   it('rows written by compiled statements (blocks of 50, then one by one) are all kept, in order', async () => {
     const at = new Date('2026-06-01T12:00:00Z');
-    const entries = Array.from({ length: 123 }, (_, i) => ({ face: 'openprovider', accountId: i % 2 ? null : 7, method: 'POST', path: `/v1beta/hot/${i}`, status: 200, requestBody: `{"i":${i}}`, responseBody: '{}', durationMs: i / 4, ip: '127.0.0.1', createdAt: at }));
+    // ids well past the app's own (its counter may hold ids not yet written)
+    const first = (await app.store.read((uow) => uow.journal.maxId())) + 100_000;
+    const entries = Array.from({ length: 123 }, (_, i) => ({ id: first + i, face: 'openprovider', accountId: i % 2 ? null : 7, method: 'POST', path: `/v1beta/hot/${i}`, status: 200, requestBody: `{"i":${i}}`, responseBody: '{}', durationMs: i / 4, ip: '127.0.0.1', createdAt: at }));
     await app.store.transaction((uow) => uow.journal.add(...entries));
     const got = await app.store.read((uow) => uow.journal.list({ path: '/v1beta/hot/' }, { limit: 500, offset: 0 }));
     expect(got.total).toBe(123);

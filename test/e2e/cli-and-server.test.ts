@@ -55,7 +55,7 @@ describe('the resellbox command and server, end to end', () => {
 
   it('creates the embedded database in the data directory and prints what it serves and the demo credentials', () => {
     expect(existsSync(join(dataDir, 'resellbox.sqlite'))).toBe(true);
-    for (const s of ['/v1beta/', '/<module>/<action>/', '/api/v3/', '/_sandbox/', 'username demo', 'password demo-password', 'u=demo@resellbox.test']) expect(banner).toContain(s);
+    for (const s of ['/v1beta/', '/<module>/<action>/', '/api/v3/', '/_sandbox/', 'HTTP threads', 'username demo', 'password demo-password', 'u=demo@resellbox.test']) expect(banner).toContain(s);
   });
 
   it('answers /_sandbox/health with 200 on a real socket', async () => {

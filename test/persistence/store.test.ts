@@ -100,8 +100,9 @@ describe(`persistence on ${onPostgres ? 'PostgreSQL' : 'SQLite'}`, () => {
 
   it('prunes journal entries older than the window and lists the newest first', async () => {
     await store.transaction(async (uow) => {
+      const first = (await uow.journal.maxId()) + 1;
       for (const [i, at] of [new Date('2026-01-01T00:00:00Z'), T0].entries())
-        await uow.journal.add({ face: 'openprovider', accountId: null, method: 'GET', path: `/v1beta/x${i}`, status: 200, requestBody: '', responseBody: '{}', durationMs: 1.5, ip: '127.0.0.1', createdAt: at });
+        await uow.journal.add({ id: first + i, face: 'openprovider', accountId: null, method: 'GET', path: `/v1beta/x${i}`, status: 200, requestBody: '', responseBody: '{}', durationMs: 1.5, ip: '127.0.0.1', createdAt: at });
     });
     expect(await store.transaction((uow) => uow.journal.prune(new Date('2026-03-01T00:00:00Z')))).toBeGreaterThanOrEqual(1);
     const list = await store.read((uow) => uow.journal.list({ path: '/v1beta/x' }, { limit: 10, offset: 0 }));

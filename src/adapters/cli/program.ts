@@ -22,6 +22,7 @@ export interface ServeOptions extends CommonOptions {
   dnsHost?: string;
   dnsPort?: number;
   dnsWorkers?: number;
+  httpThreads?: number;
   demo: boolean;
 }
 
@@ -34,6 +35,11 @@ export interface CliDeps {
 const port = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('not a port number');
+  return n;
+};
+const httpThreads = (v: string) => {
+  const n = Number(v.trim());
+  if (!v.trim() || !Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('not a number of threads (1 to 64)');
   return n;
 };
 const threads = (v: string) => {
@@ -64,6 +70,7 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--dns-host <host>', 'DNS address (env DNS_HOST, default 127.0.0.1)')
     .option('--dns-port <port>', 'DNS port (env DNS_PORT, default 5353)', port)
     .option('--dns-workers <n>', 'DNS worker threads sharing the port; 0 = in the HTTP process (env DNS_WORKERS, default 2)', threads)
+    .option('--http-threads <n>', 'threads serving HTTP on the port, the main one included; 1 = the main thread only (env HTTP_THREADS, default 2)', httpThreads)
     .option('--no-demo', 'do not create the demo account on an empty database')
     .action((o: ServeOptions) => deps.serve(o));
 

@@ -50,7 +50,8 @@ function journalOut(e: JournalEntry) {
   return { id: e.id, face: e.face, account_id: e.accountId, method: e.method, path: e.path, status: e.status, duration_ms: e.durationMs, ip: e.ip, at: e.createdAt.toISOString(), request: parse(e.requestBody), response: parse(e.responseBody) };
 }
 
-export async function sandboxPlugin(app: FastifyInstance, o: FaceOptions & { journalFlush?: () => Promise<void> }): Promise<void> {
+/** `journalFlush` writes the journal entries every HTTP thread holds; `thread` is the number of the thread serving (0 = main) */
+export async function sandboxPlugin(app: FastifyInstance, o: FaceOptions & { journalFlush?: () => Promise<void>; thread?: number }): Promise<void> {
   const { services, clock } = o;
   app.setErrorHandler((err, _req, reply: FastifyReply) => {
     const e = (err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new DomainError('request.too_large') : (err as { validation?: unknown }).validation || (err as { statusCode?: number }).statusCode === 400 ? new DomainError('request.malformed', (err as Error).message) : toDomainError(err);
@@ -59,7 +60,8 @@ export async function sandboxPlugin(app: FastifyInstance, o: FaceOptions & { jou
   });
   app.setNotFoundHandler((_req, reply) => void reply.code(404).send({ error: { code: 'request.unknown_route', message: 'No such sandbox operation' } }));
 
-  app.get('/health', async () => ({ status: 'ok', now: clock.now().toISOString() }));
+  // `thread`: which of the threads serving HTTP answered (0 = the main one); the connection decides, not the call
+  app.get('/health', async () => ({ status: 'ok', now: clock.now().toISOString(), thread: o.thread ?? 0 }));
   sslSandboxRoutes(app, o);
   await caRoutes(app, o);
   domainSandboxRoutes(app, o);

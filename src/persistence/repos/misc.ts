@@ -122,19 +122,19 @@ const toJournal = (r: Selectable<JournalTable>): JournalEntry => ({ id: r.id, fa
 
 const JOURNAL_BLOCK = 50;
 /** a journal row of placeholder values, its columns in the order `add` binds them */
-const journalPlaceholder = () => ({ face: '', account_id: 0, method: '', path: '', status: 0, request_body: '', response_body: '', duration_ms: 0, ip: '', created_at: '' });
+const journalPlaceholder = () => ({ id: 0, face: '', account_id: 0, method: '', path: '', status: 0, request_body: '', response_body: '', duration_ms: 0, ip: '', created_at: '' });
 
 export function journalRepo(db: Kysely<Database>): JournalRepo {
   return {
     async add(...entries) {
       // the journal is written on every call: statements compiled once (blocks of 50 rows, then single rows) and
       // bound with new values, instead of building a 500-row insert with Kysely per batch (docs/adr/0012-hot-path.md)
-      const rows = entries.map((e) => [e.face, e.accountId, e.method, e.path, e.status, e.requestBody, e.responseBody, e.durationMs, e.ip, iso(e.createdAt)]);
+      const rows = entries.map((e) => [e.id, e.face, e.accountId, e.method, e.path, e.status, e.requestBody, e.responseBody, e.durationMs, e.ip, iso(e.createdAt)]);
       let i = 0;
       for (; i + JOURNAL_BLOCK <= rows.length; i += JOURNAL_BLOCK) {
-        await compiledOnce(db, 'journal.add.block', () => db.insertInto('journal').values(Array.from({ length: JOURNAL_BLOCK }, journalPlaceholder)), rows.slice(i, i + JOURNAL_BLOCK).flat());
+        await compiledOnce(db, 'journal.add.block.id', () => db.insertInto('journal').values(Array.from({ length: JOURNAL_BLOCK }, journalPlaceholder)), rows.slice(i, i + JOURNAL_BLOCK).flat());
       }
-      for (; i < rows.length; i++) await compiledOnce(db, 'journal.add.one', () => db.insertInto('journal').values(journalPlaceholder()), rows[i]!);
+      for (; i < rows.length; i++) await compiledOnce(db, 'journal.add.one.id', () => db.insertInto('journal').values(journalPlaceholder()), rows[i]!);
     },
     async list(f, page) {
       let q = db.selectFrom('journal');
@@ -145,6 +145,10 @@ export function journalRepo(db: Kysely<Database>): JournalRepo {
       const total = countOf(await q.select((e) => e.fn.countAll().as('n')).executeTakeFirst());
       const rows = await q.selectAll().orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
       return { total, results: rows.map(toJournal) };
+    },
+    async maxId() {
+      const r = await db.selectFrom('journal').select((e) => e.fn.max('id').as('m')).executeTakeFirst();
+      return Number(r?.m ?? 0);
     },
     async prune(olderThan) {
       const r = await db.deleteFrom('journal').where('created_at', '<', iso(olderThan)).executeTakeFirst();
