@@ -136,7 +136,7 @@ export function reusePortListen(host: string, port: number, reusePort: boolean):
 }
 
 /** tells the threads of `channel` that `thread` is gone (it stopped without saying so) */
-function announceDown(channel: string, thread: number): void {
+export function announceDown(channel: string, thread: number): void {
   const ch = new BroadcastChannel(channel);
   ch.postMessage({ t: 'down', from: thread } satisfies PeerMessage);
   ch.close();
