@@ -108,11 +108,22 @@ export function threadPeers(role: ThreadRole, flushLocal: () => Promise<void>): 
 }
 
 /**
+ * Whether a listen or bind failed because this platform has no SO_REUSEPORT for it (Node's `reusePort` works on
+ * Linux and a few BSDs; elsewhere, macOS and Windows among them, it raises ENOTSUP): the caller then serves from one
+ * thread instead of failing the start.
+ */
+export function reusePortUnsupported(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code === 'ENOTSUP' || code === 'EOPNOTSUPP' || /\b(ENOTSUP|EOPNOTSUPP)\b/.test(String((e as Error)?.message ?? e));
+}
+
+/**
  * Listens for the main thread: with SO_REUSEPORT when other threads will share the port. SO_REUSEPORT would also
  * let the port be shared with another server already on it (a second Resellbox, say) without an error, so the port
- * is first bound once without the option: a taken port fails the start as it does with one thread.
+ * is first bound once without the option: a taken port fails the start as it does with one thread. Where the
+ * platform has no SO_REUSEPORT, it listens without it and says so (`shared: false`): one thread serves.
  */
-export async function listenMain(app: FastifyInstance, host: string, port: number, reusePort: boolean): Promise<string> {
+export async function listenMain(app: FastifyInstance, host: string, port: number, reusePort: boolean, listen: (o: FastifyListenOptions) => Promise<string> = (o) => app.listen(o)): Promise<{ address: string; shared: boolean }> {
   if (reusePort && port !== 0) {
     const probe = createServer();
     try {
@@ -126,7 +137,13 @@ export async function listenMain(app: FastifyInstance, host: string, port: numbe
       if (probe.listening) await new Promise<void>((r) => probe.close(() => r()));
     }
   }
-  return app.listen(reusePortListen(host, port, reusePort));
+  if (!reusePort) return { address: await listen(reusePortListen(host, port, false)), shared: false };
+  try {
+    return { address: await listen(reusePortListen(host, port, true)), shared: true };
+  } catch (e) {
+    if (!reusePortUnsupported(e)) throw e;
+    return { address: await listen(reusePortListen(host, port, false)), shared: false };
+  }
 }
 
 /** Fastify's listen options with SO_REUSEPORT (Fastify hands them to net.Server.listen, whose types it does not repeat) */

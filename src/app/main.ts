@@ -22,10 +22,12 @@ async function serve(o: ServeOptions): Promise<void> {
   const app = await buildApp(config, { thread: { index: 0, channel } });
   const demo = config.demo ? await ensureDemoAccount(app.services) : { created: false };
   // more threads serving HTTP when the database can be opened from them (docs/adr/0013-http-threads.md)
-  const where = config.httpThreads > 1 ? await sharedLocation(app.store, config.databaseUrl) : { why: 'HTTP_THREADS=1' };
+  let where: Awaited<ReturnType<typeof sharedLocation>> = config.httpThreads > 1 ? await sharedLocation(app.store, config.databaseUrl) : { why: 'HTTP_THREADS=1' };
   let address: string;
   try {
-    address = await listenMain(app.http, config.host, config.port, 'db' in where);
+    const listened = await listenMain(app.http, config.host, config.port, 'db' in where);
+    address = listened.address;
+    if ('db' in where && !listened.shared) where = { why: 'SO_REUSEPORT is not supported on this platform' };
   } catch (e) {
     await app.close();
     throw e;

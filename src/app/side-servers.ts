@@ -7,6 +7,7 @@ import { storeZoneSource, type ZoneSource } from '../core/dns/zone-source.ts';
 import { openStore, type OpenedStore } from '../persistence/store.ts';
 import type { DbOptions } from '../persistence/db.ts';
 import { sharedLocation } from '../persistence/location.ts';
+import { reusePortUnsupported } from './http-threads.ts';
 
 export interface DnsStartOptions {
   host: string;
@@ -45,14 +46,21 @@ export async function startDns(o: DnsStartOptions): Promise<StartedDns> {
   if (o.workers <= 0) return inProcess('in-process');
   const where = await sharedLocation(o.store, o.databaseUrl);
   if ('why' in where) return inProcess(`in-process: ${where.why}`);
-  const server = await startDnsWorkers({
-    host: o.host,
-    port: o.port,
-    workers: o.workers,
-    pollMs: o.pollMs,
-    log: o.log,
-    source: { module: import.meta.url, name: 'openWorkerZoneSource', options: where.db },
-  });
+  let server: DnsServer;
+  try {
+    server = await startDnsWorkers({
+      host: o.host,
+      port: o.port,
+      workers: o.workers,
+      pollMs: o.pollMs,
+      log: o.log,
+      source: { module: import.meta.url, name: 'openWorkerZoneSource', options: where.db },
+    });
+  } catch (e) {
+    // threads share the port with SO_REUSEPORT, which some platforms (macOS, Windows) do not offer: serve in-process
+    if (reusePortUnsupported(e)) return inProcess('in-process: SO_REUSEPORT is not supported on this platform');
+    throw e;
+  }
   return { server, workers: o.workers, mode: `${o.workers} worker thread${o.workers === 1 ? '' : 's'}` };
 }
 

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/app/config.ts';
 import { scryptHasher } from '../../src/app/security.ts';
-import { startHttpThreads, reusePortListen, listenMain, type HttpThreads } from '../../src/app/http-threads.ts';
+import { startHttpThreads, reusePortListen, listenMain, reusePortUnsupported, type HttpThreads } from '../../src/app/http-threads.ts';
+import type { FastifyListenOptions } from 'fastify';
 import Fastify from 'fastify';
 import { createServer } from 'node:net';
 import { sharedLocation } from '../../src/persistence/location.ts';
@@ -161,6 +162,38 @@ describe('HTTP served from two threads', () => {
     } finally {
       await second.close();
       await new Promise<void>((r) => other.close(() => r()));
+    }
+  });
+
+  it('serves from one thread, without failing the start, where the platform has no SO_REUSEPORT', async () => {
+    const one = Fastify();
+    const asked: boolean[] = [];
+    // the platform's answer on macOS or Windows: ENOTSUP for a listen with reusePort
+    const listen = (o: FastifyListenOptions) => {
+      const reuse = !!(o as { reusePort?: boolean }).reusePort;
+      asked.push(reuse);
+      if (reuse) return Promise.reject(Object.assign(new Error('listen ENOTSUP: operation not supported on socket'), { code: 'ENOTSUP' }));
+      return one.listen(o);
+    };
+    try {
+      const r = await listenMain(one, '127.0.0.1', 0, true, listen);
+      expect(r.shared).toBe(false);
+      expect(asked).toEqual([true, false]);
+      expect(one.server.listening).toBe(true);
+    } finally {
+      await one.close();
+    }
+    // the DNS threads report a failed bind as text from their thread: recognised the same way
+    expect(reusePortUnsupported(new Error('DNS thread 1 failed to start: Error: bind ENOTSUP 127.0.0.1:5353'))).toBe(true);
+    expect(reusePortUnsupported(Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' }))).toBe(false);
+  });
+
+  it('listens with SO_REUSEPORT where the platform has it (this one)', async () => {
+    const one = Fastify();
+    try {
+      expect((await listenMain(one, '127.0.0.1', 0, true)).shared).toBe(true);
+    } finally {
+      await one.close();
     }
   });
 });
