@@ -8,7 +8,8 @@ import { AuthCache } from '../core/auth/cache.ts';
 import type { Services } from '../core/runner.ts';
 import type { PasswordHasher, Random, MailTransport } from '../core/ports.ts';
 import { scryptHasher, cryptoRandom } from './security.ts';
-import { installJournal, faceOf, storeSink, threadSink, journalIds, startJournalIds } from './journal.ts';
+import { installJournal, faceOf, storeSink, threadSink, portSink, journalIds, startJournalIds } from './journal.ts';
+import type { MessagePort } from 'node:worker_threads';
 import { threadPeers, type SharedState, type ThreadRole } from './http-threads.ts';
 import { epochsBuffer } from '../persistence/store.ts';
 import { sharedLocation } from '../persistence/location.ts';
@@ -38,6 +39,8 @@ export interface App {
   journalMode: string;
   /** what threads serving HTTP beside this one share with it (src/app/http-threads.ts) */
   shared: SharedState;
+  /** a port for another HTTP thread's journal into this app's writer thread (portSink); null when there is none */
+  journalConnect: (() => MessagePort) | null;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,8 @@ export interface BuildOptions {
   shared?: SharedState;
   /** this app's place among the threads serving HTTP (a journal flush reaches them all) */
   thread?: ThreadRole;
+  /** a peer's way into the main thread's journal writer (App.journalConnect): one writer thread for all */
+  journalPort?: MessagePort;
 }
 
 export async function buildApp(config: Config, o: BuildOptions = {}): Promise<App> {
@@ -100,7 +105,8 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
   services.ca = ca;
   // the journal's writes go to a thread of their own when the database can be opened there (file or PostgreSQL URL)
   const where = config.journalEnabled && config.journalThread ? await sharedLocation(store, config.databaseUrl) : null;
-  const sink = where && 'db' in where ? await threadSink(where.db) : storeSink(store);
+  const writer = !o.journalPort && where && 'db' in where ? await threadSink(where.db) : null;
+  const sink = o.journalPort && config.journalEnabled ? portSink(o.journalPort) : (writer ?? storeSink(store));
   const journal = config.journalEnabled ? installJournal(http, store, clock, config.journalRetention, sink, ids) : { flush: async () => {}, stop: () => {}, close: async () => {} };
   // a flush for /_sandbox/requests writes what every HTTP thread holds, not only this one's
   const peers = o.thread ? threadPeers(o.thread, journal.flush) : null;
@@ -135,6 +141,7 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Ap
     flushJournal,
     journalMode: config.journalEnabled ? sink.mode : 'off',
     shared,
+    journalConnect: writer ? () => writer.connect() : null,
     async close() {
       if (poll) clearInterval(poll);
       peers?.close();

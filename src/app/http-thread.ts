@@ -13,7 +13,7 @@ try {
   // before any store is opened here: a write on any thread empties every thread's caches
   shareEpochs(data.shared.epochs);
   const store = await openStore(data.db);
-  const app = await buildApp(data.config, { store, shared: data.shared, thread: data.thread });
+  const app = await buildApp(data.config, { store, shared: data.shared, thread: data.thread, journalPort: data.journal });
   await app.http.listen(reusePortListen(data.config.host, data.config.port, true));
   port.on('message', (m: ToHttpThread) => {
     if (m.t !== 'close') return;

@@ -8,9 +8,10 @@
 // - the sandbox clock lives in a SharedArrayBuffer (SandboxClock.buffer): a move on one thread is seen by all at once;
 // - the cache epochs (src/persistence/store.ts) are shared: a write on one thread empties the caches of all;
 // - the journal's ids come from a shared counter, so entries list in the order calls were answered; a flush for
-//   /_sandbox/requests reaches every thread (threadPeers, over a BroadcastChannel);
+//   /_sandbox/requests reaches every thread (threadPeers, over a BroadcastChannel); every thread hands its batches
+//   to the main thread's journal writer thread, through a port of its own;
 // - the jobs, the clock poll, the CA's key prefill, DNS and the side servers run on the main thread only.
-import { Worker, BroadcastChannel } from 'node:worker_threads';
+import { Worker, BroadcastChannel, type MessagePort } from 'node:worker_threads';
 import type { Config } from './config.ts';
 import type { DbOptions } from '../persistence/db.ts';
 import type { FastifyInstance, FastifyListenOptions } from 'fastify';
@@ -40,6 +41,8 @@ export interface HttpThreadData {
   db: DbOptions;
   shared: SharedState;
   thread: ThreadRole;
+  /** the way into the main thread's journal writer (one writer thread for all); absent when it has none */
+  journal?: MessagePort;
 }
 
 export type FromHttpThread = { t: 'ready' } | { t: 'failed'; error: string } | { t: 'closed' };
@@ -169,7 +172,7 @@ export interface HttpThreads {
  * Starts `count` peer threads serving HTTP on `port` beside the main thread (which must already listen there with
  * reusePort). Resolves when every one listens; rejects, stopping those started, when one fails to.
  */
-export async function startHttpThreads(o: { count: number; config: Config; port: number; db: DbOptions; shared: SharedState; channel: string; log: { error(obj: unknown, msg?: string): void }; startTimeoutMs?: number }): Promise<HttpThreads> {
+export async function startHttpThreads(o: { count: number; config: Config; port: number; db: DbOptions; shared: SharedState; channel: string; journalConnect?: (() => MessagePort) | null; log: { error(obj: unknown, msg?: string): void }; startTimeoutMs?: number }): Promise<HttpThreads> {
   const threads: Array<{ worker: Worker; exited: Promise<void> }> = [];
   let closing = false;
   const stopAll = async () => {
@@ -187,8 +190,9 @@ export async function startHttpThreads(o: { count: number; config: Config; port:
     await Promise.all(
       Array.from({ length: o.count }, (_, i) => {
         const index = i + 1;
-        const data: HttpThreadData = { config: { ...o.config, port: o.port }, db: o.db, shared: o.shared, thread: { index, channel: o.channel } };
-        const worker = new Worker(new URL('./http-thread.ts', import.meta.url), { workerData: data, name: `http-${index}` });
+        const journal = o.journalConnect?.() ?? undefined;
+        const data: HttpThreadData = { config: { ...o.config, port: o.port }, db: o.db, shared: o.shared, thread: { index, channel: o.channel }, journal };
+        const worker = new Worker(new URL('./http-thread.ts', import.meta.url), { workerData: data, name: `http-${index}`, transferList: journal ? [journal] : [] });
         const exited = new Promise<void>((r) => worker.once('exit', () => r()));
         threads.push({ worker, exited });
         return new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 // The request journal: every API call is recorded after its response, batched, secrets masked.
-import { Worker } from 'node:worker_threads';
+import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import type { DbOptions } from '../persistence/db.ts';
 import type { FromJournalThread, ToJournalThread } from './journal-thread.ts';
@@ -103,48 +103,88 @@ export function storeSink(store: Store): JournalSink {
   return { add: (batch) => store.transaction((uow) => uow.journal.add(...entriesOf(batch))), close: async () => {}, mode: 'in-process' };
 }
 
-/** a writer thread over the same database (src/app/journal-thread.ts); fails when the thread cannot open it */
-export async function threadSink(db: DbOptions): Promise<JournalSink> {
-  const worker = new Worker(new URL('./journal-thread.ts', import.meta.url), { workerData: db, name: 'journal' });
+/** a sink whose batches go to a writer thread: `connect()` opens another way in, for another thread's journal */
+export interface ThreadSink extends JournalSink {
+  /** a port over which another thread (a peer serving HTTP) hands its batches to this writer thread (portSink) */
+  connect(): MessagePort;
+}
+
+/** the add/done exchange over a port to a writer thread: what threadSink and portSink share */
+function batchPoster(post: (m: ToJournalThread) => void): { add(batch: JournalBatch): Promise<void>; settle(m: FromJournalThread): void; fail(e: Error): void; dead(): Error | null } {
   const pending = new Map<number, { resolve(): void; reject(e: Error): void }>();
   let nextId = 1;
   let dead: Error | null = null;
-  const exited = new Promise<void>((r) => worker.once('exit', () => r()));
-  await new Promise<void>((resolve, reject) => {
-    worker.on('message', (m: FromJournalThread) => {
-      if (m.t === 'ready') resolve();
-      else if (m.t === 'failed') reject(new Error(`journal writer thread failed to start: ${m.error}`));
-      else {
-        const p = pending.get(m.id);
-        pending.delete(m.id);
-        if (m.error) p?.reject(new Error(m.error));
-        else p?.resolve();
-      }
-    });
-    worker.on('error', (e) => reject(e));
-    worker.on('exit', (code) => {
-      dead = new Error(`journal writer thread stopped (exit code ${code})`);
-      reject(dead);
-      for (const p of pending.values()) p.reject(dead);
-      pending.clear();
-    });
-  });
   return {
-    mode: 'writer thread',
     add(batch) {
       if (dead) return Promise.reject(dead);
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ t: 'add', id, batch } satisfies ToJournalThread);
+        post({ t: 'add', id, batch });
       });
     },
+    settle(m) {
+      if (m.t !== 'done') return;
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (m.error) p?.reject(new Error(m.error));
+      else p?.resolve();
+    },
+    fail(e) {
+      dead = e;
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+    },
+    dead: () => dead,
+  };
+}
+
+/** a writer thread over the same database (src/app/journal-thread.ts); fails when the thread cannot open it */
+export async function threadSink(db: DbOptions): Promise<ThreadSink> {
+  const worker = new Worker(new URL('./journal-thread.ts', import.meta.url), { workerData: db, name: 'journal' });
+  const poster = batchPoster((m) => worker.postMessage(m));
+  const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: FromJournalThread) => {
+      if (m.t === 'ready') resolve();
+      else if (m.t === 'failed') reject(new Error(`journal writer thread failed to start: ${m.error}`));
+      else poster.settle(m);
+    });
+    worker.on('error', (e) => reject(e));
+    worker.on('exit', (code) => {
+      const dead = new Error(`journal writer thread stopped (exit code ${code})`);
+      reject(dead);
+      poster.fail(dead);
+    });
+  });
+  return {
+    mode: 'writer thread',
+    add: poster.add,
+    connect() {
+      const { port1, port2 } = new MessageChannel();
+      worker.postMessage({ t: 'attach', port: port2 } satisfies ToJournalThread, [port2]);
+      return port1;
+    },
     async close() {
-      if (dead) return;
+      if (poster.dead()) return;
       worker.postMessage({ t: 'close' } satisfies ToJournalThread);
       const t = setTimeout(() => void worker.terminate(), 10_000);
       await exited;
       clearTimeout(t);
+    },
+  };
+}
+
+/** batches handed to another thread's writer thread through a port from its `connect()` (one writer for all HTTP threads) */
+export function portSink(port: MessagePort): JournalSink {
+  const poster = batchPoster((m) => port.postMessage(m));
+  port.on('message', (m: FromJournalThread) => poster.settle(m));
+  port.on('close', () => poster.fail(new Error('the journal writer thread closed its port')));
+  return {
+    mode: 'writer thread (the main thread’s)',
+    add: poster.add,
+    async close() {
+      port.close();
     },
   };
 }

@@ -34,7 +34,7 @@ async function serve(o: ServeOptions): Promise<void> {
   }
   // the other HTTP threads and the side servers (DNS) start together: both mostly wait for their threads to load
   const started = await Promise.allSettled([
-    'db' in where ? startHttpThreads({ count: config.httpThreads - 1, config, port: (app.http.server.address() as AddressInfo).port, db: where.db, shared: app.shared, channel, log: app.http.log }) : Promise.resolve(null),
+    'db' in where ? startHttpThreads({ count: config.httpThreads - 1, config, port: (app.http.server.address() as AddressInfo).port, db: where.db, shared: app.shared, channel, journalConnect: app.journalConnect, log: app.http.log }) : Promise.resolve(null),
     startSideServers(app),
   ]);
   if (started[0].status === 'rejected' || started[1].status === 'rejected') {

@@ -88,7 +88,7 @@ beforeAll(async () => {
   app = await buildApp(config, { store, hasher: scryptHasher({ cost: 1024 }), clockPollMs: 0, thread: { index: 0, channel } });
   await app.http.listen(reusePortListen('127.0.0.1', 0, true));
   port = (app.http.server.address() as AddressInfo).port;
-  threads = await startHttpThreads({ count: 1, config, port, db: where.db, shared: app.shared, channel, log: app.http.log });
+  threads = await startHttpThreads({ count: 1, config, port, db: where.db, shared: app.shared, channel, journalConnect: app.journalConnect, log: app.http.log });
 }, 120_000);
 
 afterAll(async () => {

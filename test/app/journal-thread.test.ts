@@ -56,6 +56,24 @@ describe('the journal writer thread', () => {
     expect(got.results[0]).toMatchObject({ face: 'openprovider', method: 'POST', status: 200 });
   });
 
+  it('takes the batches of another HTTP thread’s journal through a port of its own (one writer for all threads)', async () => {
+    const app = await sharedApp();
+    expect(app.journalConnect).not.toBeNull();
+    // a peer as src/app/http-thread.ts builds it: the main app's shared state, and a port into its writer thread
+    const peer = await buildApp(app.config, { store: app.store, hasher: scryptHasher({ cost: 1024 }), shared: app.shared, journalPort: app.journalConnect!() });
+    expect(peer.journalMode).toBe('writer thread (the main thread’s)');
+    for (let i = 0; i < 30; i++) expect((await ping(i % 2 ? peer : app, i)).statusCode).toBe(200);
+    await peer.flushJournal();
+    await app.flushJournal();
+    const got = await app.store.read((uow) => uow.journal.list({ path: '/v1beta/domains/check' }, { limit: 500, offset: 0 }));
+    expect(got.results.map((e) => JSON.parse(e.requestBody).domains[0].name)).toEqual(Array.from({ length: 30 }, (_, i) => `journal${29 - i}`));
+    // the peer closing (its port with it) leaves the writer serving the main thread
+    await peer.close();
+    expect((await ping(app, 30)).statusCode).toBe(200);
+    await app.flushJournal();
+    expect((await app.store.read((uow) => uow.journal.list({ path: '/v1beta/domains/check' }, { limit: 1, offset: 0 }))).results[0]!.requestBody).toContain('journal30');
+  });
+
   it('masks secrets, cuts long bodies and keeps the path without its query, as the in-process journal does', async () => {
     for (const journalThread of [true, false]) {
       const app = await sharedApp({ journalThread });
