@@ -267,7 +267,7 @@ async function main() {
     for (const [k, runs] of Object.entries(byServer)) {
       const q = median(runs.map((x) => x.qps));
       med[sc]![k] = q;
-      lines.push(`| ${sc} | ${k === 'knot' ? 'Knot' : k === 'inproc' ? 'Resellbox, in-process' : 'Resellbox, 2 worker threads'} | ${Math.round(q)} | ${(q / knot).toFixed(2)} | ${median(runs.map((x) => x.avgMs)).toFixed(3)} | ${median(runs.map((x) => x.lost))} | ${(runs as unknown as { capped: Capped }).capped.p50Ms.toFixed(3)} / ${(runs as unknown as { capped: Capped }).capped.p99Ms.toFixed(3)} | ${(runs as unknown as { capped: Capped }).capped.cpuUsPerQuery.toFixed(1)} | ${runs.startMs} | ${runs.rss} |`);
+      lines.push(`| ${sc} | ${k === 'knot' ? 'Knot' : k === 'inproc' ? 'Resellbox, in-process' : 'Resellbox, 2 worker threads'} | ${Math.round(q)} | ${(q / knot).toFixed(3)} | ${median(runs.map((x) => x.avgMs)).toFixed(3)} | ${median(runs.map((x) => x.lost))} | ${(runs as unknown as { capped: Capped }).capped.p50Ms.toFixed(3)} / ${(runs as unknown as { capped: Capped }).capped.p99Ms.toFixed(3)} | ${(runs as unknown as { capped: Capped }).capped.cpuUsPerQuery.toFixed(1)} | ${runs.startMs} | ${runs.rss} |`);
     }
   }
   const [one, many] = Object.keys(med);

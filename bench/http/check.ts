@@ -40,7 +40,8 @@ export async function checkBench(): Promise<Record<string, unknown>> {
     return {
       anchor: { rps: m(a, 'rps'), p50ms: m(a, 'p50ms'), p99ms: m(a, 'p99ms'), peakMiB: peakMiB(anchor.proc.pid!) },
       resellbox: { rps: m(o, 'rps'), p50ms: m(o, 'p50ms'), p99ms: m(o, 'p99ms'), timeouts: o.reduce((s, r) => s + r.timeouts, 0), non2xx: o.reduce((s, r) => s + r.errors, 0), peakMiB: peakMiB(ours.proc.pid!), startMs: ours.startMs },
-      ratio: Math.round((m(o, 'rps') / m(a, 'rps')) * 100) / 100,
+      // three decimals: a ratio just under the target must not print as 0.50
+      ratio: Math.round((m(o, 'rps') / m(a, 'rps')) * 1000) / 1000,
       runs: { rounds: ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP, wrk: '-t2 -c50 --latency', note: 'load generator and servers share the 2 cores' },
     };
   } finally {
