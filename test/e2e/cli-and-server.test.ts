@@ -1,17 +1,12 @@
 // End to end: the real `resellbox` command and server process, on real sockets, on a fresh data directory.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { startServer, BIN, NODE_FLAG, env, type Served } from './server.ts';
 
 const run = promisify(execFile);
-const BIN = new URL('../../bin/resellbox.mjs', import.meta.url).pathname;
-// started with the flag the launcher wants, so it does not re-run itself (one process per command, not two)
-const NODE_FLAG = '--disable-warning=ExperimentalWarning';
-// the e2e run uses the embedded database: the PostgreSQL path is covered by every other suite
-const env = { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' };
 
 const json = async (r: Response | Promise<Response>): Promise<any> => (await r).json();
 
@@ -20,37 +15,18 @@ async function cli(dataDir: string, ...args: string[]) {
 }
 
 describe('the resellbox command and server, end to end', () => {
-  let dataDir: string;
-  let server: ChildProcess | undefined;
+  let served: Served;
+  let dataDir = '';
   let base = '';
   let banner = '';
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'resellbox-e2e-'));
-    server = spawn(process.execPath, [NODE_FLAG, BIN, 'serve', '--port', '0', '--dns-port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`server did not start: ${banner}`)), 60_000);
-      server!.stdout!.on('data', (d) => {
-        banner += d;
-        const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner);
-        if (m && banner.includes('Demo account')) {
-          base = m[1];
-          clearTimeout(t);
-          resolve();
-        }
-      });
-      server!.stderr!.on('data', (d) => (banner += d));
-      server!.on('exit', (code) => reject(new Error(`server exited ${code}: ${banner}`)));
-    });
+    served = await startServer('resellbox-e2e-');
+    ({ dataDir, base, banner } = served);
   }, 90_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.on('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await served?.stop();
   });
 
   it('creates the embedded database in the data directory and prints what it serves and the demo credentials', () => {
