@@ -55,33 +55,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
   };
 }
 
-/** the default: one DNS thread per core, at most two (the benchmark's machine has two cores) */
-export function defaultDnsWorkers(): number {
+/** the default for DNS_WORKERS and HTTP_THREADS: one thread per core, at most two (the benchmarks' machine has two) */
+export function defaultThreads(): number {
   return Math.min(2, availableParallelism());
 }
+export const defaultDnsWorkers = defaultThreads;
+export const defaultHttpThreads = defaultThreads;
 
-export const MAX_DNS_WORKERS = 64;
+export const MAX_THREADS = 64;
+
+/** a count of threads from the environment: a whole number from `min` to MAX_THREADS, or a clear error */
+function parseThreads(name: string, v: string, min: number, meaning: string): number {
+  const n = Number(v.trim());
+  if (!v.trim() || !Number.isInteger(n) || n < min || n > MAX_THREADS) throw new Error(`${name} must be a whole number from ${min} to ${MAX_THREADS} (${meaning}), not "${v}"`);
+  return n;
+}
 
 /** DNS_WORKERS / --dns-workers: a whole number from 0 (in-process) to 64 */
-export function parseDnsWorkers(v: string): number {
-  const n = Number(v.trim());
-  if (!v.trim() || !Number.isInteger(n) || n < 0 || n > MAX_DNS_WORKERS) throw new Error(`DNS_WORKERS must be a whole number from 0 to ${MAX_DNS_WORKERS} (0 = in-process), not "${v}"`);
-  return n;
-}
-
-/** the default: one HTTP thread per core, at most two (the machine the benchmarks run on has two cores) */
-export function defaultHttpThreads(): number {
-  return Math.min(2, availableParallelism());
-}
-
-export const MAX_HTTP_THREADS = 64;
+export const parseDnsWorkers = (v: string) => parseThreads('DNS_WORKERS', v, 0, '0 = in-process');
 
 /** HTTP_THREADS / --http-threads: a whole number from 1 (the main thread only) to 64 */
-export function parseHttpThreads(v: string): number {
-  const n = Number(v.trim());
-  if (!v.trim() || !Number.isInteger(n) || n < 1 || n > MAX_HTTP_THREADS) throw new Error(`HTTP_THREADS must be a whole number from 1 to ${MAX_HTTP_THREADS} (1 = the main thread only), not "${v}"`);
-  return n;
-}
+export const parseHttpThreads = (v: string) => parseThreads('HTTP_THREADS', v, 1, '1 = the main thread only');
 
 export function sqliteFile(c: Config): string {
   return join(c.dataDir, 'resellbox.sqlite');

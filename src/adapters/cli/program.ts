@@ -37,16 +37,14 @@ const port = (v: string) => {
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('not a port number');
   return n;
 };
-const httpThreads = (v: string) => {
+/** a number of threads from `min` to 64 */
+const threadsFrom = (min: number) => (v: string) => {
   const n = Number(v.trim());
-  if (!v.trim() || !Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('not a number of threads (1 to 64)');
+  if (!v.trim() || !Number.isInteger(n) || n < min || n > 64) throw new InvalidArgumentError(`not a number of threads (${min} to 64)`);
   return n;
 };
-const threads = (v: string) => {
-  const n = Number(v);
-  if (!v.trim() || !Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('not a number of threads (0 to 64)');
-  return n;
-};
+const threads = threadsFrom(0);
+const httpThreads = threadsFrom(1);
 const amount = (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('not a non-negative amount');
