@@ -1,8 +1,8 @@
 // The authoritative DNS server: UDP and TCP on one port, every zone hosted on the instance, read through the
 // core's ZoneSource (never written). An in-memory index (a Map by apex, longest-suffix lookup) is loaded from a
 // snapshot and kept current by polling the change log (docs/adr/0007-dns-server.md). Wire format: dns-packet.
-// A response cache keyed by the raw question (name lower-cased, type, class, EDNS size and DO bit) skips
-// decoding, resolving and encoding for repeated questions; it is emptied whenever any zone changes.
+// A response cache keyed by the raw question (answer-cache.ts: name lower-cased, type, class, transport, EDNS size
+// and DO bit) skips decoding, resolving and encoding for repeated questions; it is emptied whenever any zone changes.
 import dgram from 'node:dgram';
 import net from 'node:net';
 import dns from 'node:dns';
@@ -11,6 +11,7 @@ import type { ZoneSource, ZoneChange } from '../core/dns/zone-source.ts';
 import type { ServedZone } from '../core/dns/ports.ts';
 import { compileZone, type CompiledZone } from './compile.ts';
 import { resolve } from './resolve.ts';
+import { AnswerCache, readQuestion } from './answer-cache.ts';
 
 export interface DnsServerOptions {
   host: string;
@@ -76,43 +77,9 @@ export class ZoneIndex {
   }
 }
 
-interface Quick {
-  key: string;
-  /** end of the question section in the request */
-  qend: number;
-}
-
-/** the cache key of a plain query (one question, no answers, at most an OPT), read from the raw bytes */
-function quickKey(msg: Buffer, transport: 'u' | 't'): Quick | null {
-  if (msg.length < 17) return null;
-  const b2 = msg[2]!;
-  if (b2 & 0xf8 || msg.readUInt16BE(4) !== 1 || msg.readUInt16BE(6) !== 0 || msg.readUInt16BE(8) !== 0) return null; // QR=0, opcode QUERY
-  const ar = msg.readUInt16BE(10);
-  if (ar > 1) return null;
-  let o = 12;
-  for (;;) {
-    const len = msg[o];
-    if (len === undefined || len > 63) return null; // no compression in a question we cache
-    o += len + 1;
-    if (len === 0) break;
-    if (o > msg.length) return null;
-  }
-  if (o + 4 > msg.length) return null;
-  const qtype = msg.readUInt16BE(o);
-  if (qtype === 252 || qtype === 251) return null; // transfers
-  const qend = o + 4;
-  let edns = '-';
-  if (ar === 1) {
-    // OPT: root name, type 41, class = UDP size, TTL = ext-rcode | version | flags, rdlength
-    if (qend + 11 > msg.length || msg[qend] !== 0 || msg.readUInt16BE(qend + 1) !== 41 || msg[qend + 6] !== 0) return null;
-    edns = `${msg.readUInt16BE(qend + 3)}:${msg.readUInt16BE(qend + 7) & DO ? 1 : 0}`;
-  } else if (qend !== msg.length) return null;
-  return { key: `${transport}${edns}|${msg.toString('latin1', 12, o).toLowerCase()}|${qtype}|${msg.readUInt16BE(o + 2)}`, qend };
-}
-
 export class DnsResponder {
   readonly index = new ZoneIndex();
-  private cache = new Map<string, Buffer>();
+  private cache = new AnswerCache(CACHE_MAX);
   private readonly axfrAllow: Set<string>;
   constructor(axfrAllow: string[] = LOOPBACK) {
     this.axfrAllow = new Set(axfrAllow);
@@ -123,40 +90,25 @@ export class DnsResponder {
 
   /** one UDP datagram in, at most one out */
   udp(msg: Buffer): Buffer | null {
-    const quick = quickKey(msg, 'u');
-    if (quick) {
-      const hit = this.cache.get(quick.key);
-      if (hit) return this.fromCache(hit, msg, quick.qend);
+    const key = readQuestion(msg, 'udp');
+    if (key) {
+      const hit = this.cache.answer(msg, key);
+      if (hit) return hit;
     }
     const out = this.handle(msg, 'udp', '');
-    if (quick && out?.length === 1) this.remember(quick.key, out[0]!);
+    if (key && out?.length === 1) this.cache.remember(msg, key, out[0]!);
     return out?.[0] ?? null;
   }
 
   /** one TCP message in, one or more out (zone transfers) */
   tcp(msg: Buffer, remote: string): Buffer[] | null {
-    const quick = quickKey(msg, 't');
-    if (quick) {
-      const hit = this.cache.get(quick.key);
-      if (hit) return [this.fromCache(hit, msg, quick.qend)];
+    const key = readQuestion(msg, 'tcp');
+    if (key) {
+      const hit = this.cache.answer(msg, key);
+      if (hit) return [hit];
     }
     const out = this.handle(msg, 'tcp', remote);
-    if (quick && out?.length === 1) this.remember(quick.key, out[0]!);
-    return out;
-  }
-
-  private remember(key: string, res: Buffer): void {
-    if (this.cache.size >= CACHE_MAX) this.cache.clear();
-    this.cache.set(key, res);
-  }
-
-  private fromCache(hit: Buffer, msg: Buffer, qend: number): Buffer {
-    const out = Buffer.allocUnsafe(hit.length);
-    hit.copy(out);
-    out[0] = msg[0]!;
-    out[1] = msg[1]!;
-    out[2] = (out[2]! & ~1) | (msg[2]! & 1); // RD copied
-    msg.copy(out, 12, 12, qend); // the question exactly as asked (case included)
+    if (key && out?.length === 1) this.cache.remember(msg, key, out[0]!);
     return out;
   }
 
@@ -334,10 +286,14 @@ export async function startDnsServer(o: DnsServerOptions): Promise<DnsServer & {
 
 /** dgram's `lookup`: an IP literal (the source address of a query) is used as it is */
 function literalLookup(address: string, options: dns.LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  // most answers go to the address the previous one went to (a resolver, a load generator): no regular expression
+  if (address === lastLiteral.address) return callback(null, address, lastLiteral.family);
   const family = net.isIP(address);
-  if (family) callback(null, address, family);
-  else dns.lookup(address, options, callback); // a host name (DNS_HOST=localhost): resolved as usual
+  if (!family) return dns.lookup(address, options, callback); // a host name (DNS_HOST=localhost): resolved as usual
+  lastLiteral = { address, family };
+  callback(null, address, family);
 }
+let lastLiteral = { address: '', family: 0 };
 
 /** UDP and TCP on the same port; with port 0 the UDP port is chosen first and TCP takes the same number */
 async function bindBoth(host: string, port: number, reusePort: boolean): Promise<{ udp: dgram.Socket; tcp: net.Server; port: number }> {

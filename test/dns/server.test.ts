@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import dgram from 'node:dgram';
 import packet from 'dns-packet';
 import { runFlow, runQuery } from '../../src/core/runner.ts';
 import { createAccount } from '../../src/core/accounts/flows/create-account.ts';
@@ -197,6 +198,30 @@ describe('authoritative DNS server: behaviour', () => {
       const r = await udp(dns.port, { name: 'WwW.ExAmPlE.TeSt', type: 'A' });
       expect(r.questions![0]!.name).toBe('WwW.ExAmPlE.TeSt');
       expect(r.answers!.at(-1)).toMatchObject({ type: 'A', data: '192.0.2.1' });
+    }
+  });
+
+  it('answers each client at its own address when queries from several addresses interleave', async () => {
+    // the server remembers the last address it answered (no address parsing per datagram): alternate between two
+    const sockets = await Promise.all(['127.0.0.1', '127.0.0.2'].map((address) => new Promise<dgram.Socket>((res, rej) => {
+      const sock = dgram.createSocket('udp4');
+      sock.once('error', rej);
+      sock.bind(0, address, () => res(sock));
+    })));
+    try {
+      for (let i = 0; i < 6; i++) {
+        const sock = sockets[i % 2]!;
+        const got = new Promise<Buffer>((res, rej) => {
+          const t = setTimeout(() => rej(new Error(`no answer at ${sock.address().address}`)), 2000);
+          sock.once('message', (m) => (clearTimeout(t), res(m)));
+        });
+        sock.send(packet.encode({ id: 100 + i, type: 'query', questions: [{ name: Z, type: 'A' }] }), dns.port, '127.0.0.1');
+        const r = packet.decode(await got);
+        expect(r.id).toBe(100 + i);
+        expect(r.answers![0]).toMatchObject({ type: 'A', data: '192.0.2.1' });
+      }
+    } finally {
+      for (const sock of sockets) sock.close();
     }
   });
 
