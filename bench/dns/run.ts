@@ -1,7 +1,7 @@
 // DNS benchmark: dnsperf against Resellbox's DNS server as the product starts it (startDns, src/app/side-servers.ts:
 // in the process's own thread, and in 2 worker threads sharing one port with SO_REUSEPORT — `npm start`'s default)
-// and against Knot loaded with the same zones, in the same run, interleaved (knot, in-process, 2 threads, knot, …),
-// medians of ROUNDS runs. Two data sets: one zone of 1,000 records, and 10,000 small zones; 10% of the queries
+// and against Knot loaded with the same zones, in the same run, interleaved (each round: for each data set, knot,
+// in-process, 2 threads), medians of ROUNDS runs. Two data sets: one zone of 1,000 records, and 10,000 small zones; 10% of the queries
 // are for names that do not exist (NXDOMAIN). 127.0.0.1 only; every process started is stopped at the end.
 //   npm run bench:dns            (env: BENCH_SECONDS=10 ROUNDS=5 CLIENTS=10; 5 rounds: single rounds swing 0.44–0.71× on this machine)
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -236,27 +236,33 @@ async function main() {
     }
     started.push(startMs);
   }
-  for (const [i, { sc, p, ports, servers }] of prepared.entries()) {
-    log(`\n== ${sc.id}`);
-    const startMs = started[i]!;
+  for (const [i, { sc, servers }] of prepared.entries()) {
     results[sc.id] = {};
-    for (const k of Object.keys(servers)) results[sc.id]![k] = Object.assign([], { startMs: startMs[k] });
-    for (let r = 0; r < ROUNDS; r++) {
+    for (const k of Object.keys(servers)) results[sc.id]![k] = Object.assign([], { startMs: started[i]![k] });
+  }
+  // each round runs every server on every data set, so the 10,000-zones-vs-one-zone comparison is interleaved too:
+  // the machine changing speed between two blocks of rounds would otherwise show as a difference between data sets
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const { sc, p, ports, servers } of prepared) {
+      log(`\n== round ${r + 1}, ${sc.id}`);
       for (const k of Object.keys(servers) as (keyof typeof ports)[]) {
         const run = dnsperf(ports[k], p.queries);
         results[sc.id]![k]!.push(run);
-        log(`  round ${r + 1} ${k.padEnd(8)} ${Math.round(run.qps)} qps, avg ${run.avgMs.toFixed(3)} ms, max ${run.maxMs.toFixed(1)} ms, lost ${run.lost}, NXDOMAIN ${run.nx}`);
+        log(`  ${k.padEnd(8)} ${Math.round(run.qps)} qps, avg ${run.avgMs.toFixed(3)} ms, max ${run.maxMs.toFixed(1)} ms, lost ${run.lost}, NXDOMAIN ${run.nx}`);
       }
     }
+  }
+  for (const { sc, p, ports, servers } of prepared) {
+    log(`\n== ${sc.id}, capped`);
     for (const k of Object.keys(servers) as (keyof typeof ports)[]) {
       const c = capped(ports[k], p.queries, descendants(servers[k]!.pid!));
       (results[sc.id]![k] as unknown as { capped: Capped }).capped = c;
       log(`  capped ${RATE} qps ${k.padEnd(8)} p50 ${c.p50Ms.toFixed(3)} ms, p99 ${c.p99Ms.toFixed(3)} ms, server CPU ${c.cpuUsPerQuery.toFixed(1)} µs/query (${c.completed} answers)`);
     }
     for (const k of Object.keys(servers)) results[sc.id]![k]!.rss = peakRssMiB(descendants(servers[k]!.pid!));
-    for (const c of Object.values(servers)) c.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
   }
+  for (const { servers } of prepared) for (const c of Object.values(servers)) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
 
   const lines = [`DNS benchmark: dnsperf -l ${SECONDS} -c ${CLIENTS}, ${ROUNDS} interleaved rounds, medians; load generator and servers share the machine's cores`, ''];
   lines.push(`| data set | server | qps | ratio to Knot | avg latency ms | lost | p50 / p99 ms at ${RATE} qps | server CPU µs/query | start-up ms (all together) | peak RSS MiB |`, '|---|---|---|---|---|---|---|---|---|---|');
