@@ -1,7 +1,8 @@
 // The authoritative DNS server in N worker threads (docs/adr/0007-dns-server.md): each thread opens its own
 // ZoneSource (its own store connection, index, response cache and change-log polling) and binds its own UDP and TCP
 // sockets on the same host:port with SO_REUSEPORT, so the kernel spreads the queries over the threads. With port 0
-// the first thread picks the port and the others bind that number. The main thread keeps the DnsServer interface.
+// the main thread picks a free port without SO_REUSEPORT and every thread binds that number. The main thread keeps
+// the DnsServer interface.
 //
 // The threads cannot be handed the main thread's store: each one imports `source.module` and calls its export
 // `source.name` with `source.options` (structured-cloneable), which returns the thread's ZoneSource and how to
@@ -21,7 +22,7 @@ export interface WorkerSourceSpec {
 
 export interface DnsWorkersOptions {
   host: string;
-  /** 0 = an ephemeral port, chosen by the first thread */
+  /** 0 = an ephemeral port, chosen once for all threads */
   port: number;
   /** how many threads (at least 1) */
   workers: number;
@@ -160,13 +161,15 @@ export async function startDnsWorkers(o: DnsWorkersOptions): Promise<DnsWorkerSe
   };
 
   // SO_REUSEPORT would let the threads share the port with another server already on it (a second Resellbox, say)
-  // without an error: bind it once without the option first, so a taken port fails the start as EADDRINUSE
-  if (o.port !== 0) await assertPortFree(o.host, o.port);
+  // without an error: bind it once without the option first, so a taken port fails the start as EADDRINUSE. Port 0
+  // is chosen the same way: Linux may hand a SO_REUSEPORT socket asking for port 0 a port that another process's
+  // SO_REUSEPORT socket (same user) already holds, and the two servers would then split each other's queries.
+  const wanted = o.port === 0 ? await freePort(o.host) : (await assertPortFree(o.host, o.port), o.port);
 
   let port: number;
   try {
-    // the first thread picks the port (when 0); the others bind that number
-    port = (await spawn(1, o.port)).port;
+    // every thread binds that number
+    port = (await spawn(1, wanted)).port;
     await Promise.all(Array.from({ length: o.workers - 1 }, (_, i) => spawn(i + 2, port)));
   } catch (e) {
     await stopAll();
@@ -186,6 +189,26 @@ export async function startDnsWorkers(o: DnsWorkersOptions): Promise<DnsWorkerSe
 
 /** binds host:port for UDP and for TCP without SO_REUSEPORT, and lets go: throws when either is taken */
 async function assertPortFree(host: string, port: number): Promise<void> {
+  try {
+    await probe(host, port);
+  } catch (e) {
+    throw new Error(`DNS port ${host}:${port} is taken (${(e as NodeJS.ErrnoException).code ?? String(e)}): another DNS server is listening there`, { cause: e });
+  }
+}
+
+/** a port free for UDP and for TCP, chosen by the kernel for a socket without SO_REUSEPORT */
+async function freePort(host: string): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await probe(host, 0);
+    } catch (e) {
+      if (attempt >= 10) throw e; // the UDP port chosen was taken for TCP: choose again
+    }
+  }
+}
+
+/** binds UDP on host:port (0 = the kernel chooses), then TCP on the same number, and lets go of both */
+async function probe(host: string, port: number): Promise<number> {
   const udp = dgram.createSocket({ type: net.isIPv6(host) ? 'udp6' : 'udp4' });
   const tcp = net.createServer();
   try {
@@ -193,12 +216,12 @@ async function assertPortFree(host: string, port: number): Promise<void> {
       udp.once('error', rej);
       udp.bind(port, host, () => res());
     });
+    const chosen = udp.address().port;
     await new Promise<void>((res, rej) => {
       tcp.once('error', rej);
-      tcp.listen({ port, host }, () => res());
+      tcp.listen({ port: chosen, host }, () => res());
     });
-  } catch (e) {
-    throw new Error(`DNS port ${host}:${port} is taken (${(e as NodeJS.ErrnoException).code ?? String(e)}): another DNS server is listening there`, { cause: e });
+    return chosen;
   } finally {
     await new Promise<void>((r) => udp.close(() => r())).catch(() => {});
     if (tcp.listening) await new Promise<void>((r) => tcp.close(() => r()));

@@ -34,16 +34,22 @@ async function op(method: string, path: string, json?: unknown): Promise<{ statu
   return { status: r.status, body: JSON.parse(text), text };
 }
 
-/** asks until `ok` holds; fails when it has not within one second of the change */
+/**
+ * asks from fresh sockets, which the kernel spreads over the DNS threads (each reads the change log on its own),
+ * until `ok` has held for 10 answers in a row; fails when that has not happened within one second of the change
+ */
 async function within1s(probe: () => Promise<Reply>, ok: (r: Reply) => boolean): Promise<Reply> {
   const start = Date.now();
-  for (;;) {
+  for (let inRow = 0; ; ) {
     const r = await probe();
-    if (ok(r)) return r;
-    if (Date.now() - start > 1000) throw new Error(`not answered within one second: ${r.rcode} ${JSON.stringify(r.answers)}`);
-    await new Promise((res) => setTimeout(res, 20));
+    inRow = ok(r) ? inRow + 1 : 0;
+    if (inRow >= 10) return r;
+    if (Date.now() - start > 1000) throw new Error(`not answered by every thread within one second: ${r.rcode} ${JSON.stringify(r.answers)}`);
+    if (!inRow) await new Promise((res) => setTimeout(res, 20));
   }
 }
+const viaUdp = (name: string, type: string) => () => udp(dnsPort, { name, type });
+const viaTcp = (name: string, type: string) => async () => (await tcp(dnsPort, { name, type }))[0]!;
 const txt = (r: Reply) => (r.answers ?? []).filter((a) => a.type === 'TXT').flatMap((a) => (a as { data: Buffer[] }).data.map((b) => b.toString()));
 const serial = async (zone: string) => ((await udp(dnsPort, { name: zone, type: 'SOA' })).answers![0] as { data: { serial: number } }).data.serial;
 
@@ -51,11 +57,11 @@ describe('DNS through the real server process (`resellbox serve`)', () => {
   it('answers a zone created through the API within one second, over UDP and TCP', async () => {
     const created = await op('POST', '/dns/zones', { domain: { name: 'e2e-dns', extension: 'com' }, type: 'master', records: [{ name: 'www', type: 'A', value: '192.0.2.10', ttl: 900 }] });
     expect(created.status, created.text).toBe(200);
-    const r = await within1s(() => udp(dnsPort, { name: 'www.e2e-dns.com', type: 'A' }), (x) => x.rcode === 'NOERROR' && x.answers!.length === 1);
+    const served = (x: Reply) => x.rcode === 'NOERROR' && x.answers!.length === 1;
+    const r = await within1s(viaUdp('www.e2e-dns.com', 'A'), served);
     expect(r.answers![0]).toMatchObject({ type: 'A', data: '192.0.2.10', ttl: 900 });
     expect(r.flags! & 0x0400).toBe(0x0400); // AA
-    const [viaTcp] = await tcp(dnsPort, { name: 'www.e2e-dns.com', type: 'A' });
-    expect(viaTcp!.answers![0]).toMatchObject({ type: 'A', data: '192.0.2.10' });
+    expect((await within1s(viaTcp('www.e2e-dns.com', 'A'), served)).answers![0]).toMatchObject({ type: 'A', data: '192.0.2.10' });
   });
 
   it('runs the DNS-01 challenge as certificate tools do: the TXT served within a second of the PUT, gone within a second of its removal', async () => {
@@ -75,9 +81,9 @@ describe('DNS through the real server process (`resellbox serve`)', () => {
     const value = 'LHDhK3oGRvkiefQnx7OOczTY5Tic_xZ6HcMOc_gmtoM';
     const add = await op('PUT', `/dns/zones/${zone!.name}`, { id: zone!.id, name: zone!.name, records: { add: [{ name: '_acme-challenge.www', type: 'TXT', value, ttl: 600 }] } });
     expect(add.text).toContain('"success":true');
-    const seen = await within1s(() => udp(dnsPort, { name: fqdn, type: 'TXT' }), (r) => txt(r).length === 1);
+    const seen = await within1s(viaUdp(fqdn, 'TXT'), (r) => txt(r).length === 1);
     expect(txt(seen)).toEqual([value]);
-    expect(txt((await tcp(dnsPort, { name: fqdn, type: 'TXT' }))[0]!)).toEqual([value]);
+    expect(txt(await within1s(viaTcp(fqdn, 'TXT'), (r) => txt(r).length === 1))).toEqual([value]);
     const afterAdd = await serial(zone!.name);
     expect(afterAdd).toBeGreaterThan(before);
 
@@ -87,9 +93,9 @@ describe('DNS through the real server process (`resellbox serve`)', () => {
 
     const remove = await op('PUT', `/dns/zones/${zone!.name}`, { id: zone!.id, name: zone!.name, records: { remove: [{ name: '_acme-challenge.www', type: 'TXT', value: `"${value}"`, ttl: 600 }] } });
     expect(remove.text).toContain('"success":true');
-    const gone = await within1s(() => udp(dnsPort, { name: fqdn, type: 'TXT' }), (r) => r.rcode === 'NXDOMAIN');
+    const gone = await within1s(viaUdp(fqdn, 'TXT'), (r) => r.rcode === 'NXDOMAIN');
     expect(gone.authorities![0]).toMatchObject({ type: 'SOA', name: 'e2e-dns.com' });
-    expect((await tcp(dnsPort, { name: fqdn, type: 'TXT' }))[0]!.rcode).toBe('NXDOMAIN');
+    await within1s(viaTcp(fqdn, 'TXT'), (r) => r.rcode === 'NXDOMAIN');
     expect(await serial(zone!.name)).toBeGreaterThan(afterAdd);
   });
 
@@ -102,6 +108,7 @@ describe('DNS through the real server process (`resellbox serve`)', () => {
 
     const del = await op('DELETE', '/dns/zones/e2e-dns.com');
     expect(del.text).toContain('"success":true');
-    await within1s(() => udp(dnsPort, { name: 'www.e2e-dns.com', type: 'A' }), (r) => r.rcode === 'REFUSED');
+    await within1s(viaUdp('www.e2e-dns.com', 'A'), (r) => r.rcode === 'REFUSED');
+    await within1s(viaTcp('www.e2e-dns.com', 'A'), (r) => r.rcode === 'REFUSED');
   });
 });
