@@ -60,13 +60,14 @@ export function readQuestion(msg: Uint8Array, transport: Transport): QuestionKey
 }
 
 /**
- * Answers by key in an open-addressed hash table of Int32Array slots (hash + 1, offset, length, signature; 0 =
- * empty), pointing into one growing byte arena that holds every stored answer with its question lower-cased. A
- * lookup reads one slot and compares the request with the answer's own question: no object is visited, so a
- * lookup costs one or two cache misses however many answers are kept. Nothing is ever removed but all at once.
+ * Answers by key in an open-addressed hash table of Int32Array slots (hash + 1 and an offset; 0 = empty), pointing
+ * into one growing byte arena that holds every stored answer behind a 6-byte head (its signature and length), with
+ * its question lower-cased. A lookup reads one 8-byte slot and compares the request with the answer's own question:
+ * no object is visited, so a lookup costs one or two cache misses however many answers are kept. Nothing is ever
+ * removed but all at once.
  */
 export class AnswerCache {
-  private slots = new Int32Array(4 * 1024);
+  private slots = new Int32Array(2 * 1024);
   private mask = 1024 - 1;
   private arena = new Uint8Array(64 * 1024);
   private used = 0;
@@ -92,11 +93,10 @@ export class AnswerCache {
   answer(msg: Uint8Array, key: QuestionKey): Buffer | null {
     const at = this.find(msg, key);
     if (at < 0) return null;
-    const s = this.slots;
-    const off = s[at + 1]!;
-    const len = s[at + 2]!;
+    const a = this.arena;
+    const len = (a[at + 4]! << 8) | a[at + 5]!;
     const out = Buffer.allocUnsafe(len);
-    out.set(this.arena.subarray(off, off + len));
+    out.set(a.subarray(at + HEAD, at + HEAD + len));
     out[0] = msg[0]!;
     out[1] = msg[1]!;
     out[2] = (out[2]! & ~1) | (msg[2]! & 1); // RD copied
@@ -106,44 +106,51 @@ export class AnswerCache {
 
   /** keeps a copy of `answer` (what the resolver answered to `msg`) for later requests with the same key */
   remember(msg: Uint8Array, key: QuestionKey, answer: Uint8Array): void {
-    if (answer.length < key.qend || this.find(msg, key) >= 0) return;
-    if (this.count >= this.max || this.used + answer.length > this.maxBytes) this.clear();
+    if (answer.length < key.qend || answer.length > 0xffff || this.find(msg, key) >= 0) return;
+    const size = HEAD + answer.length;
+    if (this.count >= this.max || this.used + size > this.maxBytes) this.clear();
     if ((this.count + 1) * 2 > this.mask + 1) this.grow();
-    if (this.used + answer.length > this.arena.length) {
-      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + answer.length));
+    if (this.used + size > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + size));
       bigger.set(this.arena.subarray(0, this.used));
       this.arena = bigger;
     }
-    const off = this.used;
-    this.arena.set(answer, off);
-    for (let i = 12; i < key.qend - 4; i++) this.arena[off + i] = lower(msg[i]!); // the name; type and class as they are
-    this.used += answer.length;
-    this.place(key.hash, off, answer.length, key.sig);
+    const at = this.used;
+    const a = this.arena;
+    a[at] = key.sig >>> 24;
+    a[at + 1] = (key.sig >>> 16) & 0xff;
+    a[at + 2] = (key.sig >>> 8) & 0xff;
+    a[at + 3] = key.sig & 0xff;
+    a[at + 4] = answer.length >>> 8;
+    a[at + 5] = answer.length & 0xff;
+    a.set(answer, at + HEAD);
+    for (let i = 12; i < key.qend - 4; i++) a[at + HEAD + i] = lower(msg[i]!); // the name; type and class as they are
+    this.used += size;
+    this.place(key.hash, at);
     this.count++;
   }
 
-  /** the slot (index of its first Int32) holding this request's answer, or -1 */
+  /** the arena offset of the entry holding this request's answer, or -1 */
   private find(msg: Uint8Array, key: QuestionKey): number {
     const s = this.slots;
     const mask = this.mask;
     const tag = key.hash + 1;
     for (let i = key.hash & mask; ; i = (i + 1) & mask) {
-      const at = i << 2;
-      const h = s[at]!;
+      const h = s[i << 1]!;
       if (h === 0) return -1;
-      if (h === tag && s[at + 3] === key.sig && same(this.arena, s[at + 1]!, s[at + 2]!, msg, key.qend)) return at;
+      if (h === tag) {
+        const at = s[(i << 1) + 1]!;
+        if (same(this.arena, at, msg, key)) return at;
+      }
     }
   }
 
-  private place(hash: number, off: number, len: number, sig: number): void {
+  private place(hash: number, at: number): void {
     const s = this.slots;
     let i = hash & this.mask;
-    while (s[i << 2] !== 0) i = (i + 1) & this.mask;
-    const at = i << 2;
-    s[at] = hash + 1;
-    s[at + 1] = off;
-    s[at + 2] = len;
-    s[at + 3] = sig;
+    while (s[i << 1] !== 0) i = (i + 1) & this.mask;
+    s[i << 1] = hash + 1;
+    s[(i << 1) + 1] = at;
   }
 
   /** twice the slots, every answer placed again (the arena stays as it is) */
@@ -151,18 +158,25 @@ export class AnswerCache {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2);
     this.mask = this.mask * 2 + 1;
-    for (let at = 0; at < old.length; at += 4) if (old[at] !== 0) this.place(old[at]! - 1, old[at + 1]!, old[at + 2]!, old[at + 3]!);
+    for (let j = 0; j < old.length; j += 2) if (old[j] !== 0) this.place(old[j]! - 1, old[j + 1]!);
   }
 }
 
+/** the entry head: signature (4 bytes) and answer length (2 bytes), big-endian */
+const HEAD = 6;
+
 /**
- * the stored answer at `off` answers the request's question: the name equal once ASCII letters are folded, type
- * and class equal. Equal bytes up to qend mean equal labels, so both names end at the same root label.
+ * the entry at `at` answers the request's question: the same signature, the name equal once ASCII letters are
+ * folded, type and class equal. Equal bytes up to qend mean equal labels, so both names end at the same root label.
  */
-function same(arena: Uint8Array, off: number, len: number, msg: Uint8Array, qend: number): boolean {
-  if (len < qend) return false;
+function same(a: Uint8Array, at: number, msg: Uint8Array, key: QuestionKey): boolean {
+  const sig = ((a[at]! << 24) | (a[at + 1]! << 16) | (a[at + 2]! << 8) | a[at + 3]!) >>> 0;
+  if (sig !== key.sig) return false;
+  const qend = key.qend;
+  if (((a[at + 4]! << 8) | a[at + 5]!) < qend) return false;
+  const base = at + HEAD;
   const name = qend - 4;
-  for (let i = name; i < qend; i++) if (msg[i] !== arena[off + i]) return false;
-  for (let i = 12; i < name; i++) if (lower(msg[i]!) !== arena[off + i]) return false;
+  for (let i = name; i < qend; i++) if (msg[i] !== a[base + i]) return false;
+  for (let i = 12; i < name; i++) if (lower(msg[i]!) !== a[base + i]) return false;
   return true;
 }
