@@ -90,24 +90,20 @@ export class DnsResponder {
 
   /** one UDP datagram in, at most one out */
   udp(msg: Buffer): Buffer | null {
-    const key = readQuestion(msg, 'udp');
-    if (key) {
-      const hit = this.cache.answer(msg, key);
-      if (hit) return hit;
-    }
-    const out = this.handle(msg, 'udp', '');
-    if (key && out?.length === 1) this.cache.remember(msg, key, out[0]!);
-    return out?.[0] ?? null;
+    return this.answer(msg, 'udp', '')?.[0] ?? null;
   }
 
   /** one TCP message in, one or more out (zone transfers) */
   tcp(msg: Buffer, remote: string): Buffer[] | null {
-    const key = readQuestion(msg, 'tcp');
-    if (key) {
-      const hit = this.cache.answer(msg, key);
-      if (hit) return [hit];
-    }
-    const out = this.handle(msg, 'tcp', remote);
+    return this.answer(msg, 'tcp', remote);
+  }
+
+  /** from the cache when the question was answered before, else resolved (and a one-message answer kept) */
+  private answer(msg: Buffer, transport: 'udp' | 'tcp', remote: string): Buffer[] | null {
+    const key = readQuestion(msg, transport);
+    const hit = key && this.cache.answer(msg, key);
+    if (hit) return [hit];
+    const out = this.handle(msg, transport, remote);
     if (key && out?.length === 1) this.cache.remember(msg, key, out[0]!);
     return out;
   }
@@ -295,20 +291,32 @@ function literalLookup(address: string, options: dns.LookupOneOptions, callback:
 }
 let lastLiteral = { address: '', family: 0 };
 
-/** UDP and TCP on the same port; with port 0 the UDP port is chosen first and TCP takes the same number */
-async function bindBoth(host: string, port: number, reusePort: boolean): Promise<{ udp: dgram.Socket; tcp: net.Server; port: number }> {
+/**
+ * UDP and TCP on the same port; with port 0 the UDP port is chosen first and TCP takes the same number (chosen again,
+ * up to 10 times, when that number is taken for TCP). Also the probe of workers.ts, without SO_REUSEPORT.
+ */
+export async function bindBoth(host: string, port: number, reusePort: boolean): Promise<{ udp: dgram.Socket; tcp: net.Server; port: number }> {
   const family = net.isIPv6(host) ? 'udp6' : 'udp4';
   for (let attempt = 0; ; attempt++) {
     // answers go back to the address the query came from, always an IP literal: no resolver call (dns.lookup and a
     // tick) per datagram sent
     const udp = dgram.createSocket({ type: family, reuseAddr: false, reusePort, lookup: literalLookup });
-    await new Promise<void>((res, rej) => {
-      udp.once('error', rej);
-      udp.bind(port, host, () => {
-        udp.off('error', rej);
-        res();
+    try {
+      await new Promise<void>((res, rej) => {
+        udp.once('error', rej);
+        udp.bind(port, host, () => {
+          udp.off('error', rej);
+          res();
+        });
       });
-    });
+    } catch (e) {
+      try {
+        udp.close();
+      } catch {
+        /* already closed */
+      }
+      throw e;
+    }
     const p = udp.address().port;
     const tcp = net.createServer();
     try {

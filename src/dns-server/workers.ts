@@ -8,9 +8,7 @@
 // `source.name` with `source.options` (structured-cloneable), which returns the thread's ZoneSource and how to
 // close it. The composition root names that module (src/app/side-servers.ts), so this folder imports no persistence.
 import { Worker } from 'node:worker_threads';
-import dgram from 'node:dgram';
-import net from 'node:net';
-import type { DnsCounters, DnsServer } from './server.ts';
+import { bindBoth, type DnsCounters, type DnsServer } from './server.ts';
 
 export interface WorkerSourceSpec {
   /** URL (file:) of the module that opens a ZoneSource inside a worker thread */
@@ -164,7 +162,7 @@ export async function startDnsWorkers(o: DnsWorkersOptions): Promise<DnsWorkerSe
   // without an error: bind it once without the option first, so a taken port fails the start as EADDRINUSE. Port 0
   // is chosen the same way: Linux may hand a SO_REUSEPORT socket asking for port 0 a port that another process's
   // SO_REUSEPORT socket (same user) already holds, and the two servers would then split each other's queries.
-  const wanted = o.port === 0 ? await freePort(o.host) : (await assertPortFree(o.host, o.port), o.port);
+  const wanted = o.port === 0 ? await probe(o.host, 0) : (await assertPortFree(o.host, o.port), o.port);
 
   let port: number;
   try {
@@ -196,34 +194,9 @@ async function assertPortFree(host: string, port: number): Promise<void> {
   }
 }
 
-/** a port free for UDP and for TCP, chosen by the kernel for a socket without SO_REUSEPORT */
-async function freePort(host: string): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await probe(host, 0);
-    } catch (e) {
-      if (attempt >= 10) throw e; // the UDP port chosen was taken for TCP: choose again
-    }
-  }
-}
-
-/** binds UDP on host:port (0 = the kernel chooses), then TCP on the same number, and lets go of both */
+/** binds UDP on host:port (0 = the kernel chooses) and TCP on the same number, without SO_REUSEPORT, and lets go */
 async function probe(host: string, port: number): Promise<number> {
-  const udp = dgram.createSocket({ type: net.isIPv6(host) ? 'udp6' : 'udp4' });
-  const tcp = net.createServer();
-  try {
-    await new Promise<void>((res, rej) => {
-      udp.once('error', rej);
-      udp.bind(port, host, () => res());
-    });
-    const chosen = udp.address().port;
-    await new Promise<void>((res, rej) => {
-      tcp.once('error', rej);
-      tcp.listen({ port: chosen, host }, () => res());
-    });
-    return chosen;
-  } finally {
-    await new Promise<void>((r) => udp.close(() => r())).catch(() => {});
-    if (tcp.listening) await new Promise<void>((r) => tcp.close(() => r()));
-  }
+  const bound = await bindBoth(host, port, false);
+  await Promise.all([new Promise<void>((r) => bound.udp.close(() => r())), new Promise<void>((r) => bound.tcp.close(() => r()))]);
+  return bound.port;
 }
