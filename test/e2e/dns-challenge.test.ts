@@ -4,7 +4,7 @@
 // it (find the zone by trying each label suffix, add the TXT with PUT, see it served, remove it sent quoted, see it
 // gone); the SOA serial raised on each change; AXFR from loopback; a deleted zone refused.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startServer, type Served } from './server.ts';
+import { startServer, opLogin, opCall, type Served } from './server.ts';
 import { udp, tcp, type Reply } from '../dns/client.ts';
 
 let served: Served;
@@ -21,18 +21,13 @@ beforeAll(async () => {
   const username = `e2e-dns-${Math.random().toString(36).slice(2, 8)}`;
   const made = await fetch(url('/_sandbox/accounts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'e2e-password-1', balance: 0 }) });
   expect(made.status).toBe(200);
-  const login = await fetch(url('/v1beta/auth/login'), { method: 'POST', body: JSON.stringify({ username, password: 'e2e-password-1', ip: '0.0.0.0' }) });
-  token = ((await login.json()) as { data: { token: string } }).data.token;
+  token = await opLogin(served.base, username, 'e2e-password-1');
 }, 90_000);
 afterAll(async () => {
   await served?.stop();
 });
 
-async function op(method: string, path: string, json?: unknown): Promise<{ status: number; body: any; text: string }> {
-  const r = await fetch(url(`/v1beta${path}`), { method, headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) }, body: json ? JSON.stringify(json) : undefined });
-  const text = await r.text();
-  return { status: r.status, body: JSON.parse(text), text };
-}
+const op = (method: string, path: string, json?: unknown) => opCall(served.base, token, method, path, json);
 
 /**
  * asks from fresh sockets, which the kernel spreads over the DNS threads (each reads the change log on its own),

@@ -4,7 +4,7 @@
 // inside add grace with its refund; insufficient balance. The clock is moved with POST /_sandbox/clock; statuses are
 // projections on the clock, so no call waits for the lifecycle job.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startServer, type Served } from './server.ts';
+import { startServer, opLogin as login, opCall, type Served } from './server.ts';
 import { CUSTOMER } from '../openprovider/client.ts';
 import { contactParams } from '../mrdomain/helpers.ts';
 
@@ -40,19 +40,13 @@ interface OpReseller {
   token: string;
   handle: string;
 }
-async function opLogin(username: string): Promise<string> {
-  const r = await fetch(url('/v1beta/auth/login'), { method: 'POST', body: JSON.stringify({ username, password: 'e2e-password-1', ip: '0.0.0.0' }) });
-  return ((await r.json()) as { data: { token: string } }).data.token;
-}
+const opLogin = (username: string) => login(served.base, username, 'e2e-password-1');
 /** moves the clock, and logs the resellers in again (a token lives 48 hours on the sandbox clock, as at the vendor) */
 async function advanceOp(d: string, ...who: OpReseller[]) {
   await advance(d);
   for (const r of who) r.token = await opLogin(r.username);
 }
-async function op(token: string, method: string, path: string, json?: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(url(`/v1beta${path}`), { method, headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) }, body: json ? JSON.stringify(json) : undefined });
-  return { status: r.status, body: await r.json() };
-}
+const op = (token: string, method: string, path: string, json?: unknown) => opCall(served.base, token, method, path, json);
 async function opReseller(balance = 1000): Promise<OpReseller> {
   const a = await account(balance);
   const token = await opLogin(a.username);

@@ -51,3 +51,16 @@ export async function startServer(prefix: string): Promise<Served> {
     },
   };
 }
+
+/** an Openprovider token for these credentials (POST /v1beta/auth/login on the served instance) */
+export async function opLogin(base: string, username: string, password: string): Promise<string> {
+  const r = await fetch(`${base}/v1beta/auth/login`, { method: 'POST', body: JSON.stringify({ username, password, ip: '0.0.0.0' }) });
+  return ((await r.json()) as { data: { token: string } }).data.token;
+}
+
+/** an Openprovider call with a Bearer token: the status, the parsed body and the body as sent */
+export async function opCall(base: string, token: string, method: string, path: string, json?: unknown): Promise<{ status: number; body: any; text: string }> {
+  const r = await fetch(`${base}/v1beta${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) }, body: json ? JSON.stringify(json) : undefined });
+  const text = await r.text();
+  return { status: r.status, body: JSON.parse(text), text };
+}
